@@ -22,6 +22,7 @@ public final class Client {
 
     private final WebSocketConnection connection;
     private final Who who;
+    private final Admission admission;
     private final Json json;
     private final HubStats stats;
     private final long maxOutboundBytes;
@@ -31,9 +32,11 @@ public final class Client {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
 
-    Client(WebSocketConnection connection, Who who, Json json, HubStats stats, HubConfig.Limits limits) {
+    Client(WebSocketConnection connection, Who who, Admission admission, Json json, HubStats stats,
+            HubConfig.Limits limits) {
         this.connection = connection;
         this.who = who;
+        this.admission = admission;
         this.json = json;
         this.stats = stats;
         this.maxOutboundBytes = limits.maxOutboundBytes();
@@ -46,6 +49,11 @@ public final class Client {
 
     public Who who() {
         return who;
+    }
+
+    /** What the upgrade checks admitted this connection with (identity, room rights, roles). */
+    public Admission admission() {
+        return admission;
     }
 
     public WebSocketConnection connection() {

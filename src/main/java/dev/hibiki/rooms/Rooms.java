@@ -47,6 +47,9 @@ public class Rooms {
 
     public RoomFrames.Joined join(Client client, String name) {
         Names.requireRoom(name);
+        if (!client.admission().mayJoin(name)) {
+            throw new HubException(ErrorCode.FORBIDDEN, "not allowed to join room " + name);
+        }
         if (client.rooms().contains(name)) {
             throw new HubException(ErrorCode.CONFLICT, "already in room " + name);
         }

@@ -31,7 +31,7 @@ public class HubSocket {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        hub.open(connection, UpgradeGate.displayName(connection));
+        hub.open(connection, UpgradeGate.admission(connection));
     }
 
     @OnTextMessage
