@@ -45,6 +45,16 @@ public final class TextDocument {
         return new TextSnapshot(name, rev, text);
     }
 
+    /**
+     * Hands the current snapshot to {@code publish} while locked, so a snapshot sent to a client
+     * cannot overtake or be overtaken by the changes around it.
+     */
+    public synchronized TextSnapshot snapshot(Consumer<TextSnapshot> publish) {
+        TextSnapshot s = snapshot();
+        publish.accept(s);
+        return s;
+    }
+
     /** Oldest revision an op may still be based on. */
     public synchronized long oldestRev() {
         return rev - history.size();

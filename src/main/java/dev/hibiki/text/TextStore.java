@@ -21,6 +21,8 @@ public class TextStore {
     private final TextConfig config;
     private final Pattern names;
     private final Map<String, TextDocument> docs = new ConcurrentHashMap<>();
+    /** Orders "create a document" against "publish the empty snapshot of a missing one". */
+    private final Object creation = new Object();
 
     public TextStore(TextConfig config) {
         this.config = config;
@@ -36,6 +38,27 @@ public class TextStore {
         checkName(doc);
         TextDocument d = docs.get(doc);
         return d != null ? d.snapshot() : new TextSnapshot(doc, 0, "");
+    }
+
+    /**
+     * Like {@link #snapshot(String)}, handing the snapshot to {@code publish} in order with the
+     * document's changes (see {@link TextDocument#snapshot(Consumer)}).
+     */
+    public TextSnapshot snapshot(String doc, Consumer<TextSnapshot> publish) {
+        checkName(doc);
+        TextDocument d = docs.get(doc);
+        if (d == null) {
+            synchronized (creation) {
+                d = docs.get(doc);
+                if (d == null) {
+                    // Nobody can create the document (and publish its revision 1) until this is out.
+                    TextSnapshot empty = new TextSnapshot(doc, 0, "");
+                    publish.accept(empty);
+                    return empty;
+                }
+            }
+        }
+        return d.snapshot(publish);
     }
 
     /** See {@link TextDocument#submit}. */
@@ -74,13 +97,19 @@ public class TextStore {
         if (d != null) {
             return d;
         }
-        // computeIfAbsent keeps concurrent first writers on one document; the size check is not atomic
-        // with the insertion, so the limit may be overshot by a few concurrent creators, never by more.
-        if (docs.size() >= config.maxDocuments()) {
-            throw new TextException(TextException.Kind.TOO_LARGE,
-                    "there are already " + docs.size() + " documents, the limit is " + config.maxDocuments());
+        synchronized (creation) {
+            d = docs.get(doc);
+            if (d != null) {
+                return d;
+            }
+            if (docs.size() >= config.maxDocuments()) {
+                throw new TextException(TextException.Kind.TOO_LARGE,
+                        "there are already " + docs.size() + " documents, the limit is " + config.maxDocuments());
+            }
+            d = new TextDocument(doc, config.maxLength(), config.history());
+            docs.put(doc, d);
+            return d;
         }
-        return docs.computeIfAbsent(doc, n -> new TextDocument(n, config.maxLength(), config.history()));
     }
 
     private static String abbreviate(String s) {
