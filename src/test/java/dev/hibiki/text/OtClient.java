@@ -40,6 +40,9 @@ final class OtClient {
         if (inflight == null) {
             throw new IllegalStateException("ack without an op in flight");
         }
+        if (newRev != rev + 1) {
+            throw new IllegalStateException("ack of rev " + newRev + " arrived at rev " + rev);
+        }
         rev = newRev;
         inflight = buffer;
         buffer = null;
@@ -50,6 +53,11 @@ final class OtClient {
 
     /** {@code text_op {rev, op}} from someone else: transformed over what the server has not seen yet. */
     synchronized void remote(long newRev, TextOp op) {
+        // docs/TEXT.md says a real client ignores old revisions and resyncs on a gap; these tests
+        // never reset mid-run, so either one means the server broke its ordering guarantee.
+        if (newRev != rev + 1) {
+            throw new IllegalStateException("text_op of rev " + newRev + " arrived at rev " + rev);
+        }
         if (inflight != null) {
             TextOp[] t = TextOp.transform(inflight, op);
             inflight = t[0];
