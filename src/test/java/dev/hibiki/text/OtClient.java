@@ -17,6 +17,8 @@ final class OtClient {
     private String text;
     private TextOp inflight;
     private TextOp buffer;
+    /** Remote ops that arrived while this client had an op in flight: the cases OT exists for. */
+    private int concurrent;
 
     OtClient(long rev, String text, Sender sender) {
         this.rev = rev;
@@ -59,6 +61,7 @@ final class OtClient {
             throw new IllegalStateException("text_op of rev " + newRev + " arrived at rev " + rev);
         }
         if (inflight != null) {
+            concurrent++;
             TextOp[] t = TextOp.transform(inflight, op);
             inflight = t[0];
             op = t[1];
@@ -86,6 +89,10 @@ final class OtClient {
 
     synchronized long rev() {
         return rev;
+    }
+
+    synchronized int concurrent() {
+        return concurrent;
     }
 
     synchronized boolean idle() {

@@ -139,7 +139,10 @@ class TextConvergenceTest {
         assertEquals(present.size(), inserted.size(), "no marker twice");
         assertTrue(acks.get() > CLIENTS, "ops were batched but many were sent: " + acks.get());
         assertTrue(rev == acks.get(), "one revision per acknowledged op");
-        System.out.printf("text convergence: %d clients, %d edits, %d ops acknowledged, %d markers, %d units%n",
-                CLIENTS, CLIENTS * EDITS_PER_CLIENT, acks.get(), inserted.size(), text.length());
+        int concurrent = editors.stream().mapToInt(OtClient::concurrent).sum();
+        assertTrue(concurrent > 0, "some ops crossed an op in flight");
+        System.out.printf("text convergence: %d clients, %d edits, %d ops acknowledged, %d transformed against"
+                + " an op in flight, %d markers, %d units%n",
+                CLIENTS, CLIENTS * EDITS_PER_CLIENT, acks.get(), concurrent, inserted.size(), text.length());
     }
 }
