@@ -18,6 +18,7 @@ import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Names;
 import dev.hibiki.hub.Who;
 import dev.hibiki.rooms.RoomFrames.RoomInfo;
+import dev.hibiki.security.RoomRights;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -39,10 +40,12 @@ public class Rooms {
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final FanOut fanOut;
     private final HubConfig.Limits limits;
+    private final RoomRights rights;
 
-    Rooms(FanOut fanOut, HubConfig config) {
+    Rooms(FanOut fanOut, HubConfig config, RoomRights rights) {
         this.fanOut = fanOut;
         this.limits = config.limits();
+        this.rights = rights;
     }
 
     public RoomFrames.Joined join(Client client, String name) {
@@ -138,6 +141,8 @@ public class Rooms {
      */
     public int close(Client member, String name) {
         Names.requireRoom(name);
+        // Security (issue 5): with authentication on, closing needs the admin role (no-op when off).
+        rights.requireCloser(member);
         Room room = rooms.get(name);
         if (room == null) {
             throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
