@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +30,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
@@ -103,19 +108,56 @@ public class TokenVerifier {
             context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
         } else {
             String location = config.publicKeyLocation().get();
+            String key;
             try {
                 // Read once here: the request path runs on the event loop and must not do file I/O.
-                context.setPublicKeyContent(Files.readString(Path.of(location)));
+                key = Files.readString(Path.of(location));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read hibiki.security.auth.public-key-location " + location, e);
             }
-            context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+            context.setPublicKeyContent(key);
+            // smallrye-jwt decodes the key for one algorithm: name exactly the one the key is for.
+            context.setSignatureAlgorithm(Set.of(algorithmFor(key, location)));
         }
         config.issuer().ifPresent(context::setIssuedBy);
         context.setExpGracePeriodSecs((int) config.clockSkew().toSeconds());
         context.setRequireNamedPrincipal(false);
         context.setRequiredClaims(Set.of("sub", "exp"));
         return context;
+    }
+
+    /** RS256 for an RSA key, ES256 for an EC key, from a PEM public key or a JWK (set). */
+    static SignatureAlgorithm algorithmFor(String key, String location) {
+        String type;
+        String text = key.trim();
+        if (text.startsWith("{")) {
+            JsonObject json = new JsonObject(text);
+            io.vertx.core.json.JsonArray keys = json.getJsonArray("keys");
+            type = (keys != null && !keys.isEmpty() ? keys.getJsonObject(0) : json).getString("kty", "");
+        } else {
+            String base64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            type = "";
+            try {
+                byte[] der = Base64.getDecoder().decode(base64);
+                for (String algorithm : new String[] { "RSA", "EC" }) {
+                    try {
+                        KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+                        type = algorithm;
+                        break;
+                    } catch (GeneralSecurityException e) {
+                        // not this kind of key; try the next
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                // not base64: reported below
+            }
+        }
+        return switch (type) {
+            case "RSA" -> SignatureAlgorithm.RS256;
+            case "EC" -> SignatureAlgorithm.ES256;
+            default -> throw new IllegalStateException("hibiki.security.auth.public-key-location " + location
+                    + " is neither an RSA nor an EC public key (PEM or JWK)");
+        };
     }
 
     public boolean enabled() {
