@@ -12,6 +12,7 @@ import dev.hibiki.rooms.Rooms;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 
 /**
  * Readiness of the hub, at /q/health/ready as the check "hub". UP while it serves; DOWN with
@@ -23,6 +24,7 @@ import jakarta.enterprise.event.Observes;
  * {@link #serving()} to report a degraded hub here.
  */
 @Readiness
+@Default // @Readiness is a qualifier; @Default keeps the bean injectable as plain HubReadiness
 @ApplicationScoped
 public class HubReadiness implements HealthCheck {
 
