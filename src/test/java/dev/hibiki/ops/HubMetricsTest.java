@@ -9,11 +9,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** What an operator scraping /q/metrics sees while real clients use the hub. */
 @QuarkusTest
@@ -22,8 +22,8 @@ class HubMetricsTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     @Test
     void trafficShowsUpInTheHubMeters() {
