@@ -193,6 +193,9 @@ onLanguageChange(renderLabels);
 window.addEventListener('resize', drawChart);
 renderLabels();
 
+// For tests and the curious.
+window.hibikiAdmin = { history };
+
 // Polls one after another (never overlapping, even when the server is slow).
 async function loop() {
   const started = performance.now();
