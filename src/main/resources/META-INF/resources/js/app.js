@@ -157,10 +157,15 @@ $('notify-enable').addEventListener('click', async () => {
   renderPermission();
 });
 
+// Document names follow the server's pattern (docs/TEXT.md); anything else is refused there.
 $('doc-name').addEventListener('change', () => {
-  const doc = $('doc-name').value.trim() || MAIN_DOC;
-  $('doc-name').value = doc;
-  text.open(doc);
+  const field = $('doc-name');
+  field.value = field.value.trim() || MAIN_DOC;
+  if (!field.checkValidity()) {
+    field.reportValidity();
+    return;
+  }
+  text.open(field.value);
 });
 
 $('log-clear').addEventListener('click', () => log.clear());

@@ -173,14 +173,17 @@ export function compose(a, b) {
   return out.build();
 }
 
-/** Where a caret at `index` ends up after `op`; an insert exactly at the caret pushes it right. */
-export function transformIndex(index, op) {
+/**
+ * Where a caret at `index` ends up after `op`. An insert exactly at the caret pushes it right,
+ * unless `stayBeforeInserts` (used for the start of a selection, so the selection does not grow).
+ */
+export function transformIndex(index, op, stayBeforeInserts = false) {
   let pos = 0;
   let moved = index;
   for (const c of op) {
     if (pos > index) break;
     if (isRetain(c)) pos += c;
-    else if (isInsert(c)) moved += c.length;
+    else if (isInsert(c)) { if (pos < index || !stayBeforeInserts) moved += c.length; }
     else {
       moved -= Math.min(-c, index - pos);
       pos -= c;

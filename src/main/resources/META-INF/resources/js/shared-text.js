@@ -1,6 +1,6 @@
 // The shared text editor: a textarea kept in step with the server's document through ops.
 //
-// Client state machine (as in classic OT clients): at most one op is in flight ("outstanding");
+// Protocol and algorithm: docs/TEXT.md. Client state machine (as in classic OT clients): at most one op is in flight ("outstanding");
 // edits made meanwhile are composed into one "buffer" op, sent when the outstanding one is
 // acknowledged. Incoming ops are transformed over both before they touch the textarea, and the
 // caret and selection are moved through the same op so nobody's cursor jumps.
@@ -84,10 +84,17 @@ export class SharedText extends EventTarget {
 
   process(frame) {
     try {
-      if (frame.type === 'text') this.onSnapshot(frame);
-      else if (!this.ready) return; // the snapshot we are waiting for already contains it
-      else if (frame.type === 'text_op') this.onRemoteOp(frame);
-      else this.onAck(frame);
+      if (frame.type === 'text') {
+        this.onSnapshot(frame);
+      } else if (!this.ready || frame.rev <= this.rev) {
+        // From before the snapshot we hold (or are waiting for): already included in it.
+      } else if (frame.rev > this.rev + 1) {
+        this.resync(); // a gap: we missed a change
+      } else if (frame.type === 'text_op') {
+        this.onRemoteOp(frame);
+      } else {
+        this.onAck(frame);
+      }
     } catch (e) {
       // An op that does not fit means we lost track; the server's copy is the truth.
       console.warn('shared text out of step, resynchronising', e);
@@ -129,21 +136,16 @@ export class SharedText extends EventTarget {
     if (this.outstanding) [this.outstanding, op] = ot.transform(this.outstanding, op);
     if (this.buffer) [this.buffer, op] = ot.transform(this.buffer, op);
     this.text = ot.apply(this.text, op);
-    this.setRev(frame.rev);
+    this.rev = frame.rev;
     this.replaceValue(this.text, op);
   }
 
   onAck(frame) {
-    this.setRev(frame.rev);
+    this.rev = frame.rev;
     this.outstanding = this.buffer;
     this.buffer = null;
     this.outstandingId = null;
     if (this.outstanding) this.sendOutstanding();
-  }
-
-  /** Revisions count accepted ops; text_op and text_ack carry the revision they produced. */
-  setRev(rev) {
-    this.rev = typeof rev === 'number' ? rev : this.rev + 1;
   }
 
   /** Turns whatever the user changed since the last look into an op. */
@@ -173,7 +175,9 @@ export class SharedText extends EventTarget {
     const { selectionStart, selectionEnd, selectionDirection, scrollTop } = ta;
     ta.value = value;
     try {
-      ta.setSelectionRange(ot.transformIndex(selectionStart, op), ot.transformIndex(selectionEnd, op),
+      // A remote insert at the edge of a selection lands outside it rather than growing it.
+      const collapsed = selectionStart === selectionEnd;
+      ta.setSelectionRange(ot.transformIndex(selectionStart, op, !collapsed), ot.transformIndex(selectionEnd, op),
         selectionDirection);
     } catch {
       ta.setSelectionRange(value.length, value.length); // op did not match the old value: end is safe
