@@ -26,9 +26,13 @@ let pingTimer = null;
 
 // ---- connection ----------------------------------------------------------------------------
 
-/** Same rule as the server: 1-32 characters, none of them control characters. */
+/**
+ * Same rule as the server (Names.java): 1-32 code points, no control, formatting, unassigned,
+ * private-use or line/paragraph separator characters. The server refuses a bad name at the
+ * upgrade, which a browser only reports as a failed connection, so the page checks first.
+ */
 function validName(name) {
-  return name === '' || ([...name].length <= NAME_MAX && !/\p{Cc}/u.test(name));
+  return name === '' || ([...name].length <= NAME_MAX && !/[\p{Cc}\p{Cf}\p{Cs}\p{Cn}\p{Co}\p{Zl}\p{Zp}]/u.test(name));
 }
 
 $('name').value = storage(() => localStorage.getItem(NAME_KEY)) || '';

@@ -4,8 +4,9 @@
 import { time } from './i18n.js';
 
 const MAX_ENTRIES = 400;
-// Frames that arrive many times a minute; hidden unless the user asks for them.
-const FREQUENT = new Set(['pong', 'text_ack']);
+// Frames that arrive many times a minute; kept but hidden unless the user asks for them
+// (latency and the last tick are in the top bar anyway).
+const FREQUENT = new Set(['pong', 'tick', 'text_ack']);
 
 const name = (who) => (who && typeof who === 'object' ? String(who.name ?? who.id ?? '?') : '?');
 const payload = (f) => (f.text != null ? String(f.text) : f.data !== undefined ? JSON.stringify(f.data) : '');

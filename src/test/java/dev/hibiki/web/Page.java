@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /** One browser session on a Hibiki page, with the few actions and reads the tests need. */
 final class Page implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    // Generous: CI machines and this one run several builds on two cores.
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
     private final Path profile;

@@ -2,7 +2,7 @@ package dev.hibiki.web;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.interactions.Actions;
@@ -26,26 +26,31 @@ class SharedTextBrowserTest {
     @TestHTTPResource("/")
     URI root;
 
-    Page aiko;
-    Page ben;
+    // Two browsers for the whole class (starting Chromium is the slow part).
+    static Page aiko;
+    static Page ben;
 
     @BeforeEach
     void openOneFreshDocument() {
+        if (aiko == null) {
+            aiko = Browsers.launch(Browsers.Notifications.BLOCK);
+            ben = Browsers.launch(Browsers.Notifications.BLOCK);
+        }
         // A document of its own, so other tests' edits cannot interfere.
         String doc = "browser-" + UUID.randomUUID().toString().substring(0, 8);
         URI page = root.resolve("/?doc=" + URLEncoder.encode(doc, StandardCharsets.UTF_8));
-        aiko = Browsers.launch(Browsers.Notifications.BLOCK).open(page).connect("Aiko");
-        ben = Browsers.launch(Browsers.Notifications.BLOCK).open(page).connect("Ben");
+        aiko.open(page).connect("Aiko");
+        ben.open(page).connect("Ben");
         await().atMost(Page.WAIT).until(() -> synced(aiko) && synced(ben));
     }
 
-    @AfterEach
-    void closeBoth() {
+    @AfterAll
+    static void closeBoth() {
         if (aiko != null) {
             aiko.close();
-        }
-        if (ben != null) {
             ben.close();
+            aiko = null;
+            ben = null;
         }
     }
 
@@ -67,7 +72,10 @@ class SharedTextBrowserTest {
 
         // Each person's caret stayed where they were typing while the other's edits arrived.
         String expected = aikoTypes + "|" + benTypes;
-        await().atMost(Page.WAIT).until(() -> expected.equals(aiko.sharedText()) && expected.equals(ben.sharedText()));
+        await().atMost(Page.WAIT).untilAsserted(() -> {
+            assertEquals(expected, aiko.sharedText(), "Aiko's text");
+            assertEquals(expected, ben.sharedText(), "Ben's text");
+        });
         await().atMost(Page.WAIT).until(() -> synced(aiko) && synced(ben));
         assertEquals(aiko.js("return window.hibiki.text.rev"), ben.js("return window.hibiki.text.rev"));
     }
@@ -105,7 +113,10 @@ class SharedTextBrowserTest {
                 ta.dispatchEvent(new CompositionEvent('compositionend', {data: 'にほんご'}));
                 """);
 
-        await().atMost(Page.WAIT).until(() -> "[にほんご]!!".equals(aiko.sharedText()) && "[にほんご]!!".equals(ben.sharedText()));
+        await().atMost(Page.WAIT).untilAsserted(() -> {
+            assertEquals("[にほんご]!!", aiko.sharedText(), "Aiko's text");
+            assertEquals("[にほんご]!!", ben.sharedText(), "Ben's text");
+        });
         // Aiko's caret is still right after what she composed.
         assertEquals(5L, aiko.js("return document.getElementById('shared-text').selectionStart"));
         assertTrue(synced(aiko));

@@ -2,7 +2,7 @@ package dev.hibiki.web;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +20,28 @@ class TwoBrowsersTest {
     @TestHTTPResource("/")
     URI root;
 
-    Page aiko;
-    Page ben;
+    // Two browsers for the whole class (starting Chromium is the slow part); every test reloads
+    // the page, which gives each a fresh connection.
+    static Page aiko;
+    static Page ben;
 
     @BeforeEach
     void connectBoth() {
-        aiko = Browsers.launch(Browsers.Notifications.BLOCK).open(root).connect("Aiko");
-        ben = Browsers.launch(Browsers.Notifications.BLOCK).open(root).connect("Ben");
+        if (aiko == null) {
+            aiko = Browsers.launch(Browsers.Notifications.BLOCK);
+            ben = Browsers.launch(Browsers.Notifications.BLOCK);
+        }
+        aiko.open(root).connect("Aiko");
+        ben.open(root).connect("Ben");
     }
 
-    @AfterEach
-    void closeBoth() {
+    @AfterAll
+    static void closeBoth() {
         if (aiko != null) {
             aiko.close();
-        }
-        if (ben != null) {
             ben.close();
+            aiko = null;
+            ben = null;
         }
     }
 
@@ -109,6 +115,14 @@ class TwoBrowsersTest {
     void latencyFigureAppears() {
         await().atMost(Page.WAIT).until(() -> aiko.text("latency").matches("\\d+\\.\\d ms"));
         await().atMost(Page.WAIT).until(() -> Integer.parseInt(aiko.byId("latency").getDomAttribute("data-samples")) >= 2);
+    }
+
+    @Test
+    void serverTicksShowLive() {
+        await().atMost(Page.WAIT).until(() -> aiko.text("tick").matches("#\\d+"));
+        String first = aiko.text("tick");
+        await().atMost(Page.WAIT).until(() -> aiko.text("tick").matches("#\\d+") && !aiko.text("tick").equals(first));
+        assertFalse(aiko.logged("tick").isEmpty());
     }
 
     /** The member count the page shows for a room, or -1 when the room is not in its list. */
