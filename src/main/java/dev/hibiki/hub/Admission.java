@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 public final class Admission {
 
     private String name;
+    private String address = "unknown";
     private String subject;
     private List<String> roomPatterns = List.of();
     private List<String> roles = List.of();
@@ -24,6 +25,16 @@ public final class Admission {
 
     public Admission name(String name) {
         this.name = name;
+        return this;
+    }
+
+    /** The client's address (host only, after proxy forwarding when enabled). */
+    public String address() {
+        return address;
+    }
+
+    public Admission address(String address) {
+        this.address = address == null ? "unknown" : address;
         return this;
     }
 
@@ -115,6 +126,7 @@ public final class Admission {
     public String encode() {
         JsonObject json = new JsonObject().put("rooms", new JsonArray(roomPatterns)).put("roles", new JsonArray(roles))
                 .put("exp", expiresAtEpochSecond);
+        json.put("addr", address);
         if (name != null) {
             json.put("name", name);
         }
@@ -132,7 +144,7 @@ public final class Admission {
         JsonObject json = new JsonObject(encoded);
         return admission.name(json.getString("name")).subject(json.getString("sub"))
                 .roomPatterns(strings(json.getJsonArray("rooms"))).roles(strings(json.getJsonArray("roles")))
-                .expiresAtEpochSecond(json.getLong("exp", 0L));
+                .expiresAtEpochSecond(json.getLong("exp", 0L)).address(json.getString("addr"));
     }
 
     private static List<String> strings(JsonArray array) {

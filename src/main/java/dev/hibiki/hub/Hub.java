@@ -58,8 +58,10 @@ public class Hub {
         String id = connection.id();
         String name = admission.name() != null ? admission.name() : defaultName();
         Client client = new Client(connection, new Who(id, name), admission, json, stats, config.limits());
+        client.onClose(this::close);
+        // Welcome first, then become visible: nothing (a count, a broadcast) may precede the welcome.
+        client.send(new Frames.Welcome(id, name, connections() + 1, node, version));
         connections.add(client);
-        client.send(new Frames.Welcome(id, name, connections(), node, version));
         if (config.presence().enabled()) {
             fanOut.everyone(new Frames.Presence("connect", client.who()), client);
         }

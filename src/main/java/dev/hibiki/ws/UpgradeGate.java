@@ -39,7 +39,8 @@ public class UpgradeGate {
 
     private void check(RoutingContext context) {
         context.request().headers().remove(ADMISSION_HEADER);
-        Admission admission = new Admission();
+        Admission admission = new Admission().address(context.request().remoteAddress() == null ? null
+                : context.request().remoteAddress().hostAddress());
         for (UpgradeCheck check : checks) {
             Optional<UpgradeCheck.Refusal> refusal = check.check(context, admission);
             if (refusal.isPresent()) {
