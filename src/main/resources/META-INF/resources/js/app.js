@@ -74,7 +74,8 @@ function onFrame(f) {
       setCount(f.connections);
       startPinging();
       text.onConnected();
-      for (const room of rooms.wanted) conn.send('join', { room }); // back into my rooms after a reconnect
+      // Back into my rooms after a reconnect, asking for the messages missed meanwhile.
+      for (const frame of rooms.rejoinFrames()) conn.send('join', frame);
       break;
     case 'count':
       setCount(f.connections);

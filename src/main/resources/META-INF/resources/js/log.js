@@ -19,7 +19,7 @@ export function summary(f) {
     case 'presence': return `${name(f.who)} ${f.event}`;
     case 'echo': return `${f.text} (#${f.count})`;
     case 'broadcast': return `${name(f.from)}: ${payload(f)}`;
-    case 'joined': return `${f.room} (${f.members})`;
+    case 'joined': return `${f.room} (${f.members})${f.recovered === true ? ' · recovered' : f.recovered === false ? ' · missed messages' : ''}`;
     case 'left': return String(f.room);
     case 'room_presence': return `${f.room}: ${name(f.who)} ${f.event} (${f.members})`;
     case 'message': return `[${f.room} #${f.seq}] ${name(f.from)}: ${payload(f)}`;

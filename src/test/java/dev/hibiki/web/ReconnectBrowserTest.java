@@ -45,6 +45,35 @@ class ReconnectBrowserTest {
     }
 
     @Test
+    void roomMessagesSentWhileAwayArriveAfterConnectingAgain() {
+        String room = "away-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Page aiko = Browsers.launch(Browsers.Notifications.BLOCK).open(root).connect("Aiko");
+             Page ben = Browsers.launch(Browsers.Notifications.BLOCK).open(root).connect("Ben")) {
+            for (Page p : new Page[] {aiko, ben}) {
+                p.type("room-name", room);
+                p.click("room-join");
+            }
+            await().atMost(Page.WAIT).until(() -> TwoBrowsersTest.members(aiko, room) == 2);
+            ben.type("publish-text", "before");
+            ben.click("publish-send");
+            await().atMost(Page.WAIT).until(() -> aiko.logged("message").contains("[" + room + " #1] Ben: before"));
+
+            aiko.click("disconnect");
+            await().atMost(Page.WAIT).until(() -> TwoBrowsersTest.members(ben, room) == 1);
+            ben.type("publish-text", "while you were away");
+            ben.click("publish-send");
+            await().atMost(Page.WAIT).until(() -> ben.logged("message").size() == 2);
+
+            aiko.connect("Aiko");
+
+            // Rejoined with since = 1, the server replays message #2.
+            await().atMost(Page.WAIT).until(() -> aiko.logged("message").contains("[" + room + " #2] Ben: while you were away"));
+            await().atMost(Page.WAIT).until(() -> aiko.logged("joined").contains(room + " (2) · recovered"));
+            assertEquals(1, aiko.logged("message").stream().filter(m -> m.contains("#1]")).count(), "nothing twice");
+        }
+    }
+
+    @Test
     void disconnectButtonStaysDisconnected() {
         try (Page page = Browsers.launch(Browsers.Notifications.BLOCK).open(root).connect("Aiko")) {
             page.click("disconnect");
