@@ -40,6 +40,16 @@ final class Browsers {
         }
     }
 
+    // Selenium looks for a CDP binding matching Chromium's version at every start and warns when
+    // its jar has none; these tests do not use CDP. Held in a field: JUL keeps loggers weakly.
+    private static final java.util.logging.Logger CDP_FINDER_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
+    }
+
     private Browsers() {
     }
 
