@@ -157,7 +157,7 @@ final class Demo implements Wire.Listener {
         JsonNode f = ask(Wire.frame("status"), null, "status");
         expect(f.path("connections").asInt() >= 1, "status should count our connection, got " + f.path("connections"));
         return f.path("connections").asText() + " connections, " + f.path("rooms").asText() + " rooms, up "
-                + f.path("uptime").asText() + ", node " + f.path("node").asText();
+                + Printer.uptime(f.path("uptime")) + ", node " + f.path("node").asText();
     }
 
     private String textEdit() throws StepFailed, ClientFailure {

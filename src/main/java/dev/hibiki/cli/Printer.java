@@ -126,7 +126,7 @@ public final class Printer {
             case "rooms" -> rooms(f.path("rooms"));
             case "pong" -> "t=" + f.path("t").asText();
             case "status" -> f.path("connections").asText() + " connections, " + f.path("rooms").asText() + " rooms, up "
-                    + f.path("uptime").asText() + ", node " + f.path("node").asText() + ", version " + f.path("version").asText();
+                    + uptime(f.path("uptime")) + ", node " + f.path("node").asText() + ", version " + f.path("version").asText();
             case "notification" -> "from " + who(f.get("from")) + ": " + f.path("title").asText()
                     + (f.hasNonNull("body") ? " | " + f.get("body").asText() : "");
             case "tick" -> "#" + f.path("count").asText();
@@ -137,6 +137,11 @@ public final class Printer {
             case "error" -> f.path("code").asText() + ": " + f.path("message").asText();
             default -> f.toString();
         };
+    }
+
+    /** Uptime in seconds as a number (protocol v1); anything else is shown as sent. */
+    static String uptime(JsonNode uptime) {
+        return uptime.isNumber() ? uptime.asLong() + " s" : uptime.asText();
     }
 
     private static String content(JsonNode f) {

@@ -54,6 +54,14 @@ class ClientDemoTest {
     }
 
     @Test
+    void aNameTheServerRejectsIsARefusedUpgradeWithItsReason() {
+        Run run = client(ws.toString(), "--name", "bad\u0007name");
+        assertEquals(ExitCode.UPGRADE_REFUSED, run.code(), run.out() + run.err());
+        assertTrue(run.err().contains("refused the WebSocket upgrade") && run.err().contains("HTTP 400"), run.err());
+        assertTrue(run.err().contains("bad_message"), "the server's reason is shown: " + run.err());
+    }
+
+    @Test
     void refusedUpgradeShowsTheHttpStatus() {
         Run run = client(nowhere.toString(), "--demo");
         assertEquals(ExitCode.UPGRADE_REFUSED, run.code(), run.out() + run.err());
