@@ -1,0 +1,125 @@
+package dev.hibiki.hub;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * One WebSocket connection as the hub sees it: who it is, what it has sent, the rooms it is in,
+ * and how much is queued for it. Sending never blocks: frames are queued on the connection's
+ * event loop, and a connection whose queue passes the limit is closed as a slow client.
+ */
+public final class Client {
+
+    /** Close code for a client that does not read fast enough (application range 4000-4999). */
+    public static final int CLOSE_SLOW_CLIENT = 4008;
+
+    private final WebSocketConnection connection;
+    private final Who who;
+    private final Json json;
+    private final HubStats stats;
+    private final long maxOutboundBytes;
+    private final RateLimiter rateLimiter;
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+
+    Client(WebSocketConnection connection, Who who, Json json, HubStats stats, HubConfig.Limits limits) {
+        this.connection = connection;
+        this.who = who;
+        this.json = json;
+        this.stats = stats;
+        this.maxOutboundBytes = limits.maxOutboundBytes();
+        this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst());
+    }
+
+    public String id() {
+        return who.id();
+    }
+
+    public Who who() {
+        return who;
+    }
+
+    public WebSocketConnection connection() {
+        return connection;
+    }
+
+    /** Counts one inbound frame and returns how many this connection has sent so far. */
+    long countFrame() {
+        return frames.incrementAndGet();
+    }
+
+    public long frames() {
+        return frames.get();
+    }
+
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** Names of the rooms this connection is in; maintained by the rooms feature. */
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    public boolean isOpen() {
+        return !closing.get() && connection.isOpen();
+    }
+
+    public void send(Outbound frame) {
+        sendEncoded(json.encode(frame));
+    }
+
+    public void reply(Outbound frame, JsonNode re) {
+        sendEncoded(json.encode(frame, re));
+    }
+
+    /**
+     * Queues an already encoded frame. Returns false when the frame was not queued because the
+     * connection is closing or has just been closed as a slow client.
+     */
+    public boolean sendEncoded(String encoded) {
+        if (closing.get()) {
+            return false;
+        }
+        // Characters approximate bytes closely enough for a memory bound.
+        long size = encoded.length();
+        if (queuedBytes.addAndGet(size) > maxOutboundBytes) {
+            queuedBytes.addAndGet(-size);
+            stats.slowClientClosed();
+            close(CLOSE_SLOW_CLIENT, "slow client: outbound buffer full");
+            return false;
+        }
+        connection.sendText(encoded).subscribe().with(
+                done -> queuedBytes.addAndGet(-size),
+                failure -> queuedBytes.addAndGet(-size));
+        stats.framesOut(1);
+        return true;
+    }
+
+    /** Bytes queued for this connection and not yet written to its socket. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    public void close(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
+            }, failure -> {
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Client[" + who.id() + " " + who.name() + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.hibiki.hub;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The hub core's server-to-client frames (protocol v1, docs/PROTOCOL.md). */
+public final class Frames {
+
+    private Frames() {
+    }
+
+    /** The protocol's timestamp: ISO-8601 in UTC. */
+    public static String now() {
+        return Instant.now().toString();
+    }
+
+    @JsonTypeName("welcome")
+    @RegisterForReflection
+    public record Welcome(String id, String name, int connections, String node, String version) implements Outbound {
+    }
+
+    @JsonTypeName("count")
+    @RegisterForReflection
+    public record Count(int connections) implements Outbound {
+    }
+
+    @JsonTypeName("presence")
+    @RegisterForReflection
+    public record Presence(String event, Who who) implements Outbound {
+    }
+
+    @JsonTypeName("echo")
+    @RegisterForReflection
+    public record Echo(String text, long count, String ts) implements Outbound {
+    }
+
+    @JsonTypeName("broadcast")
+    @RegisterForReflection
+    public record Broadcast(Who from, String text, JsonNode data, String ts) implements Outbound {
+    }
+
+    @JsonTypeName("pong")
+    @RegisterForReflection
+    public record Pong(JsonNode t, String ts) implements Outbound {
+    }
+
+    @JsonTypeName("status")
+    @RegisterForReflection
+    public record Status(int connections, int rooms, long uptime, String node, String version,
+            long messagesIn, long messagesOut) implements Outbound {
+    }
+
+    @JsonTypeName("notification")
+    @RegisterForReflection
+    public record Notification(String title, String body, String icon, String tag, JsonNode data, Who from,
+            String ts) implements Outbound {
+    }
+
+    @JsonTypeName("tick")
+    @RegisterForReflection
+    public record Tick(long count, String ts) implements Outbound {
+    }
+
+    @JsonTypeName("error")
+    @RegisterForReflection
+    public record Error(String code, String message) implements Outbound {
+
+        public static Error of(ErrorCode code, String message) {
+            return new Error(code.code(), message);
+        }
+    }
+}

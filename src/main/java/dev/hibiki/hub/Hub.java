@@ -1,0 +1,151 @@
+package dev.hibiki.hub;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+/**
+ * The hub: admits and releases connections, tells everyone who came and went, and keeps the
+ * connected count. Messaging features (rooms, broadcast, text, ...) build on it through
+ * {@link FanOut} and the {@link ClientOpened}/{@link ClientClosed} events.
+ */
+@ApplicationScoped
+public class Hub {
+
+    private final Connections connections;
+    private final FanOut fanOut;
+    private final Json json;
+    private final HubStats stats;
+    private final HubConfig config;
+    private final Vertx vertx;
+    private final Event<ClientOpened> opened;
+    private final Event<ClientClosed> closed;
+    private final String node;
+    private final String version;
+    private final Instant started = Instant.now();
+    private final AtomicBoolean countPending = new AtomicBoolean();
+    private volatile IntSupplier connectionCount;
+
+    Hub(Connections connections, FanOut fanOut, Json json, HubStats stats, HubConfig config, Vertx vertx,
+            Event<ClientOpened> opened, Event<ClientClosed> closed,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+        this.connections = connections;
+        this.fanOut = fanOut;
+        this.json = json;
+        this.stats = stats;
+        this.config = config;
+        this.vertx = vertx;
+        this.opened = opened;
+        this.closed = closed;
+        this.version = version;
+        this.node = config.node().orElseGet(Hub::hostName);
+        this.connectionCount = connections::size;
+    }
+
+    /** Admits a new connection: welcome to it, presence to the others, a fresh count to all. */
+    public Client open(WebSocketConnection connection, String requestedName) {
+        String id = connection.id();
+        String name = requestedName != null ? requestedName : defaultName();
+        Client client = new Client(connection, new Who(id, name), json, stats, config.limits());
+        connections.add(client);
+        client.send(new Frames.Welcome(id, name, connections(), node, version));
+        if (config.presence().enabled()) {
+            fanOut.everyone(new Frames.Presence("connect", client.who()), client);
+        }
+        countChanged();
+        opened.fire(new ClientOpened(client));
+        return client;
+    }
+
+    /** Releases a connection that has closed, for whatever reason. */
+    public void close(Client client) {
+        if (!connections.remove(client)) {
+            return;
+        }
+        closed.fire(new ClientClosed(client));
+        if (config.presence().enabled()) {
+            fanOut.everyone(new Frames.Presence("disconnect", client.who()), null);
+        }
+        countChanged();
+    }
+
+    public Optional<Client> client(String id) {
+        return connections.get(id);
+    }
+
+    /** Delivers to every connection except {@code except} (may be null); returns deliveries. */
+    public int everyone(Outbound frame, Client except) {
+        return fanOut.everyone(frame, except);
+    }
+
+    /** Connections of the whole hub (this node alone unless a cluster mode says otherwise). */
+    public int connections() {
+        return connectionCount.getAsInt();
+    }
+
+    /** Lets a cluster mode report the cluster-wide connection count. */
+    public void countConnectionsWith(IntSupplier count) {
+        this.connectionCount = count;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public long uptimeSeconds() {
+        return Duration.between(started, Instant.now()).toSeconds();
+    }
+
+    public HubStats stats() {
+        return stats;
+    }
+
+    /**
+     * Schedules a `count` frame to everyone. Changes within one coalescing window share a frame,
+     * and the frame reads the count when it is sent, so the last one is always exact.
+     */
+    public void countChanged() {
+        long window = config.count().interval().toMillis();
+        if (window <= 0) {
+            sendCount();
+        } else if (countPending.compareAndSet(false, true)) {
+            vertx.setTimer(window, timer -> sendCount());
+        }
+    }
+
+    private void sendCount() {
+        countPending.set(false);
+        fanOut.everyone(new Frames.Count(connections()), null);
+    }
+
+    private static String defaultName() {
+        return "guest-" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+    }
+
+    private static String hostName() {
+        String fromEnv = System.getenv("HOSTNAME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "hibiki";
+        }
+    }
+}

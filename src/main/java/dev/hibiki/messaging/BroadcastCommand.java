@@ -1,0 +1,41 @@
+package dev.hibiki.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.hibiki.hub.Client;
+import dev.hibiki.hub.Command;
+import dev.hibiki.hub.Outbound;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** `broadcast {text?, data?, self?}`: to every connection, or every other one with self false. */
+@ApplicationScoped
+public class BroadcastCommand implements Command<BroadcastCommand.Frame> {
+
+    @RegisterForReflection
+    public record Frame(String text, JsonNode data, Boolean self) {
+    }
+
+    private final Announcer announcer;
+
+    BroadcastCommand(Announcer announcer) {
+        this.announcer = announcer;
+    }
+
+    @Override
+    public String type() {
+        return "broadcast";
+    }
+
+    @Override
+    public Class<Frame> frame() {
+        return Frame.class;
+    }
+
+    @Override
+    public Outbound handle(Client from, Frame frame) {
+        boolean self = frame.self() == null || frame.self();
+        announcer.broadcast(from.who(), frame.text(), frame.data(), self ? null : from);
+        return null;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.hibiki.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.hibiki.hub.Client;
+import dev.hibiki.hub.Command;
+import dev.hibiki.hub.HubException;
+import dev.hibiki.hub.Outbound;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The rooms commands of protocol v1: join, leave, publish, close_room, rooms. */
+public final class RoomCommands {
+
+    private RoomCommands() {
+    }
+
+    @RegisterForReflection
+    public record RoomFrame(String room) {
+    }
+
+    @RegisterForReflection
+    public record PublishFrame(String room, String text, JsonNode data, Boolean self) {
+    }
+
+    static String required(String room) {
+        if (room == null) {
+            throw HubException.badMessage("room is required");
+        }
+        return room;
+    }
+
+    @ApplicationScoped
+    public static class Join implements Command<RoomFrame> {
+        private final Rooms rooms;
+
+        Join(Rooms rooms) {
+            this.rooms = rooms;
+        }
+
+        @Override
+        public String type() {
+            return "join";
+        }
+
+        @Override
+        public Class<RoomFrame> frame() {
+            return RoomFrame.class;
+        }
+
+        @Override
+        public Outbound handle(Client from, RoomFrame frame) {
+            return rooms.join(from, required(frame.room()));
+        }
+    }
+
+    @ApplicationScoped
+    public static class Leave implements Command<RoomFrame> {
+        private final Rooms rooms;
+
+        Leave(Rooms rooms) {
+            this.rooms = rooms;
+        }
+
+        @Override
+        public String type() {
+            return "leave";
+        }
+
+        @Override
+        public Class<RoomFrame> frame() {
+            return RoomFrame.class;
+        }
+
+        @Override
+        public Outbound handle(Client from, RoomFrame frame) {
+            return rooms.leave(from, required(frame.room()));
+        }
+    }
+
+    @ApplicationScoped
+    public static class Publish implements Command<PublishFrame> {
+        private final Rooms rooms;
+
+        Publish(Rooms rooms) {
+            this.rooms = rooms;
+        }
+
+        @Override
+        public String type() {
+            return "publish";
+        }
+
+        @Override
+        public Class<PublishFrame> frame() {
+            return PublishFrame.class;
+        }
+
+        @Override
+        public Outbound handle(Client from, PublishFrame frame) {
+            boolean self = frame.self() == null || frame.self();
+            rooms.publish(from.who(), from, required(frame.room()), frame.text(), frame.data(), self);
+            return null;
+        }
+    }
+
+    @ApplicationScoped
+    public static class Close implements Command<RoomFrame> {
+        private final Rooms rooms;
+
+        Close(Rooms rooms) {
+            this.rooms = rooms;
+        }
+
+        @Override
+        public String type() {
+            return "close_room";
+        }
+
+        @Override
+        public Class<RoomFrame> frame() {
+            return RoomFrame.class;
+        }
+
+        @Override
+        public Outbound handle(Client from, RoomFrame frame) {
+            rooms.close(from, required(frame.room()));
+            return null;
+        }
+    }
+
+    @ApplicationScoped
+    public static class List implements Command<JsonNode> {
+        private final Rooms rooms;
+
+        List(Rooms rooms) {
+            this.rooms = rooms;
+        }
+
+        @Override
+        public String type() {
+            return "rooms";
+        }
+
+        @Override
+        public Class<JsonNode> frame() {
+            return JsonNode.class;
+        }
+
+        @Override
+        public Outbound handle(Client from, JsonNode frame) {
+            return new RoomFrames.RoomList(rooms.roomsOf(from));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.hibiki.ws;
+
+import dev.hibiki.hub.Dispatcher;
+import dev.hibiki.hub.ErrorCode;
+import dev.hibiki.hub.Frames;
+import dev.hibiki.hub.Hub;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The WebSocket door, a thin adapter onto the hub. Everything runs on the connection's event
+ * loop: nothing here or in the commands blocks.
+ */
+@WebSocket(path = "/ws")
+public class HubSocket {
+
+    private final Hub hub;
+    private final Dispatcher dispatcher;
+
+    HubSocket(Hub hub, Dispatcher dispatcher) {
+        this.hub = hub;
+        this.dispatcher = dispatcher;
+    }
+
+    @OnOpen
+    @NonBlocking
+    public void onOpen(WebSocketConnection connection) {
+        hub.open(connection, UpgradeGate.displayName(connection));
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    public void onText(String frame, WebSocketConnection connection) {
+        hub.client(connection.id()).ifPresent(client -> dispatcher.dispatch(client, frame));
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    public void onBinary(Buffer frame, WebSocketConnection connection) {
+        hub.client(connection.id()).ifPresent(client -> client.send(
+                Frames.Error.of(ErrorCode.BAD_MESSAGE, "binary frames are not supported; send JSON text")));
+    }
+
+    @OnClose
+    @NonBlocking
+    public void onClose(WebSocketConnection connection) {
+        hub.client(connection.id()).ifPresent(hub::close);
+    }
+
+}

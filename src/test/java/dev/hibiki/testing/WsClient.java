@@ -1,0 +1,155 @@
+package dev.hibiki.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/**
+ * A real WebSocket client for tests, on plain Vert.x (no server code involved). It records every
+ * frame received; {@link #next(String)} takes the oldest unread frame of a type, waiting for it.
+ */
+public final class WsClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final WebSocketClient client;
+    private final WebSocket socket;
+    private final List<JsonNode> unread = new ArrayList<>();
+    private final List<JsonNode> received = new ArrayList<>();
+    private volatile Short closeCode;
+
+    private WsClient(WebSocketClient client, WebSocket socket) {
+        this.client = client;
+        this.socket = socket;
+        socket.textMessageHandler(this::onText);
+        socket.closeHandler(v -> closeCode = socket.closeStatusCode());
+    }
+
+    /** Connects to {@code /ws} of the server at {@code base}, with an optional query string. */
+    public static WsClient connect(Vertx vertx, URI base, String query) {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(base.getHost()).setPort(base.getPort())
+                .setURI("/ws" + (query == null ? "" : "?" + query));
+        try {
+            // Handlers are set while the connect future completes on the event loop, before any
+            // frame (the welcome comes at once) can be read.
+            return client.connect(options).map(socket -> new WsClient(client, socket))
+                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw new IllegalStateException("cannot connect: " + e.getMessage(), e);
+        }
+    }
+
+    public static WsClient connect(Vertx vertx, URI base) {
+        return connect(vertx, base, null);
+    }
+
+    /** Connects and consumes the welcome, so tests start from a known point. */
+    public static WsClient joined(Vertx vertx, URI base, String name) {
+        WsClient client = connect(vertx, base, name == null ? null : "name=" + name);
+        client.next("welcome");
+        return client;
+    }
+
+    private void onText(String text) {
+        try {
+            JsonNode frame = MAPPER.readTree(text);
+            synchronized (this) {
+                unread.add(frame);
+                received.add(frame);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("server sent invalid JSON: " + text, e);
+        }
+    }
+
+    public void sendRaw(String text) {
+        socket.writeTextMessage(text);
+    }
+
+    public void send(String type, Object... fieldsAndValues) {
+        ObjectNode frame = MAPPER.createObjectNode().put("type", type);
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            frame.set((String) fieldsAndValues[i], MAPPER.valueToTree(fieldsAndValues[i + 1]));
+        }
+        sendRaw(frame.toString());
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(bytes));
+    }
+
+    /** Takes the oldest unread frame of this type, waiting for one to arrive. */
+    public JsonNode next(String type) {
+        return next(frame -> type.equals(frame.path("type").asText()), type);
+    }
+
+    /** Takes the oldest unread frame matching, waiting for one to arrive. */
+    public JsonNode next(Predicate<JsonNode> match, String description) {
+        JsonNode[] found = new JsonNode[1];
+        await().alias("frame " + description + " on " + this).atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                .until(() -> (found[0] = take(match)) != null);
+        return found[0];
+    }
+
+    private synchronized JsonNode take(Predicate<JsonNode> match) {
+        for (int i = 0; i < unread.size(); i++) {
+            if (match.test(unread.get(i))) {
+                return unread.remove(i);
+            }
+        }
+        return null;
+    }
+
+    /** Every frame received so far of a type, read or not. */
+    public synchronized List<JsonNode> all(String type) {
+        return received.stream().filter(f -> type.equals(f.path("type").asText())).toList();
+    }
+
+    /** Unread frames of a type, without taking them. */
+    public synchronized List<JsonNode> unread(String type) {
+        return unread.stream().filter(f -> type.equals(f.path("type").asText())).toList();
+    }
+
+    /** Waits for the server to close the connection and returns the close code. */
+    public int awaitClose() {
+        await().alias("close of " + this).atMost(WAIT).until(() -> closeCode != null);
+        return closeCode;
+    }
+
+    public Optional<Short> closeCode() {
+        return Optional.ofNullable(closeCode);
+    }
+
+    public boolean isClosed() {
+        return socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isClosed()) {
+            socket.close();
+        }
+        client.close();
+    }
+}
