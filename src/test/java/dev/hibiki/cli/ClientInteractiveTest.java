@@ -87,9 +87,6 @@ class ClientInteractiveTest {
         typeAndSee("rooms", "rooms         lobby (1)");
         typeAndSee("ping", "round trip ");
         typeAndSee("status", "status        ");
-        typeAndSee("text set こんにちは", "text_ack      doc main now at rev ");
-        typeAndSee("text show", "text          doc main rev ");
-        assertTrue(screen().contains(": \"こんにちは\""), screen());
         typeAndSee("notify Lunch | at noon", "notification  from alice (");
         typeAndSee("leave lobby", "left          lobby");
         typeAndSee("close nosuchroom", "error         ");
@@ -103,6 +100,16 @@ class ClientInteractiveTest {
     }
 
     @Test
+    void sharedTextCommands() throws Exception {
+        typeAndSee("text use cli-notes", "text commands now use doc cli-notes");
+        typeAndSee("text set こんにちは 👋", "text_ack      doc cli-notes now at rev ");
+        typeAndSee("text show", "text          doc cli-notes rev ");
+        assertTrue(screen().contains(": \"こんにちは 👋\""), screen());
+        type("quit");
+        assertEquals(ExitCode.OK, exit.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void seesWhatOthersSendToItsRoom() throws Exception {
         typeAndSee("join 会議室", "joined        会議室 (1 members)");
         List<String> bobHeard = new CopyOnWriteArrayList<>();
@@ -113,7 +120,7 @@ class ClientInteractiveTest {
             bob.textMessageHandler(bobHeard::add);
             bob.writeTextMessage("{\"type\":\"join\",\"room\":\"会議室\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> bobHeard.stream().anyMatch(f -> f.contains("\"joined\"")));
-            await().atMost(Duration.ofSeconds(10)).until(() -> screen().contains("room_presence 会議室: bob ("));
+            await().atMost(Duration.ofSeconds(10)).until(() -> screen().contains("room_presence  会議室: bob ("));
             bob.writeTextMessage("{\"type\":\"publish\",\"room\":\"会議室\",\"text\":\"こんにちは alice\"}");
             await().atMost(Duration.ofSeconds(10)).until(() -> screen().contains("[会議室] #1 from bob ("));
             assertTrue(screen().contains("): こんにちは alice"), screen());
