@@ -9,7 +9,8 @@
 #
 # Environment: HIBIKI_JAVA_OPTS (JVM options for the server, default "-Xmx512m"), HIBIKI_OPTS
 # (extra -D options, e.g. -Dquarkus.websockets-next.server.per-message-compression-supported=true),
-# SERVERS ("hibiki node-ws" by default), OUT (report directory, default target/bench).
+# SERVERS ("hibiki node-ws" by default), OUT (report directory, default target/bench), NICE (a
+# niceness for servers and generator alike, e.g. -10 on a busy shared machine; needs root).
 # The machine is shared: keep runs short.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,12 +35,12 @@ for server in $SERVERS; do
     hibiki)
       port=18080
       # Quiet server: no ticks or presence notices, so only the scenario's frames are measured.
-      java ${HIBIKI_JAVA_OPTS:--Xmx512m} -Dquarkus.http.port=$port -Dhibiki.ticks.every=off \
+      nice -n "${NICE:-0}" java ${HIBIKI_JAVA_OPTS:--Xmx512m} -Dquarkus.http.port=$port -Dhibiki.ticks.every=off \
         -Dhibiki.presence.enabled=false -Dquarkus.log.level=WARN ${HIBIKI_OPTS:-} -jar "$JAR" > "$OUT/hibiki-server.log" 2>&1 &
       ;;
     node-ws)
       port=18090
-      bench/node-ws/run.sh $port > "$OUT/node-ws-server.log" 2>&1 &
+      nice -n "${NICE:-0}" bench/node-ws/run.sh $port > "$OUT/node-ws-server.log" 2>&1 &
       ;;
     *) echo "unknown server $server" >&2; exit 2 ;;
   esac
@@ -49,7 +50,8 @@ for server in $SERVERS; do
   pid=$launcher
   sleep 1
   echo "### $server (pid $pid, port $port)"
-  java -jar "$JAR" bench "$scenario" ws://127.0.0.1:$port/ws --server-pid "$pid" --label "$server" \
+  uptime | sed 's/^/# /'
+  nice -n "${NICE:-0}" java -jar "$JAR" bench "$scenario" ws://127.0.0.1:$port/ws --server-pid "$pid" --label "$server" \
     --html "$OUT/$scenario-$server.html" "$@" | tee "$OUT/$scenario-$server.txt" || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done

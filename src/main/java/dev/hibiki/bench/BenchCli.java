@@ -148,7 +148,8 @@ public final class BenchCli {
                     o.scenario() == Scenario.Kind.IDLE ? 0 : o.rate(), o.scenario() == Scenario.Kind.ROOM ? o.rooms() : 0, o.deflate(),
                     o.warmup(), round(window), sent1 - sent0, meter.expected.sum(), meter.received.sum(), lost, meter.errorsTotal(),
                     round(windowReceived / Math.max(window, 1e-9)), latency(), buckets(),
-                    new BenchResult.Generator(o.eventLoops(), cpuSeconds(selfStart, selfEnd), cpuPercent(selfStart, selfEnd)),
+                    new BenchResult.Generator(o.eventLoops(), cpuSeconds(selfStart, selfEnd), cpuPercent(selfStart, selfEnd),
+                            jitSeconds(selfStart, selfEnd)),
                     serverFigures(serverBefore, serverConnected, serverStart, serverEnd, serverFinal, unitsDone, connected),
                     timeline);
         }
@@ -233,17 +234,23 @@ public final class BenchCli {
                 return null;
             }
             double cpu = cpuSeconds(start, end);
+            double jit = jitSeconds(start, end);
             boolean idle = o.scenario() == Scenario.Kind.IDLE;
             long rssEnd = last == null ? end.rssKb() : last.rssKb();
             long rssLoaded = idle ? end.rssKb() : connectedSample.rssKb();
             return new BenchResult.Server(server.pid(), cpu, cpuPercent(start, end),
-                    units == 0 ? 0 : round(cpu * 1e6 / units), o.scenario().unit, before.rssKb(), connectedSample.rssKb(), rssEnd,
+                    units == 0 ? 0 : round(cpu * 1e6 / units), jit, units == 0 ? 0 : round((cpu - jit) * 1e6 / units),
+                    o.scenario().unit, before.rssKb(), connectedSample.rssKb(), rssEnd,
                     connected == 0 ? 0 : round((double) (rssLoaded - before.rssKb()) / connected));
         }
     }
 
     static double cpuSeconds(ProcStats.Sample a, ProcStats.Sample b) {
         return a == null || b == null ? 0 : round((b.cpuNanos() - a.cpuNanos()) / 1e9);
+    }
+
+    static double jitSeconds(ProcStats.Sample a, ProcStats.Sample b) {
+        return a == null || b == null ? 0 : round((b.jitCpuNanos() - a.jitCpuNanos()) / 1e9);
     }
 
     static double cpuPercent(ProcStats.Sample a, ProcStats.Sample b) {

@@ -22,12 +22,13 @@ public record BenchResult(String label, String scenario, String url, String comm
 
     /** The generator's own cost: is it the bottleneck? */
     @RegisterForReflection
-    public record Generator(int eventLoops, double cpuSeconds, double cpuPercentOfOneCore) {
+    public record Generator(int eventLoops, double cpuSeconds, double cpuPercentOfOneCore, double jitCpuSeconds) {
     }
 
     /** Server figures from /proc, when {@code --server-pid} was given (null otherwise). */
     @RegisterForReflection
-    public record Server(long pid, double cpuSeconds, double cpuPercentOfOneCore, double cpuMicrosPerUnit, String unit,
+    public record Server(long pid, double cpuSeconds, double cpuPercentOfOneCore, double cpuMicrosPerUnit,
+            double jitCpuSeconds, double cpuMicrosPerUnitWithoutJit, String unit,
             long rssBeforeKb, long rssConnectedKb, long rssEndKb, double kbPerConnection) {
     }
 

@@ -42,7 +42,7 @@ final class HtmlReport {
         BenchResult.Server sv = r.server();
         if (sv != null) {
             row(s, "server CPU", fmt(sv.cpuSeconds()) + " s (" + fmt(sv.cpuPercentOfOneCore()) + "% of a core), "
-                    + fmt(sv.cpuMicrosPerUnit()) + " µs per " + sv.unit());
+                    + fmt(sv.cpuMicrosPerUnit()) + " µs per " + sv.unit() + " (" + fmt(sv.cpuMicrosPerUnitWithoutJit()) + " without JIT compilation)");
             row(s, "server RSS", sv.rssBeforeKb() / 1024 + " MB before, " + sv.rssConnectedKb() / 1024 + " MB connected, "
                     + fmt(sv.kbPerConnection()) + " KB per connection");
         }

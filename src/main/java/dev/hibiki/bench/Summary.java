@@ -25,13 +25,14 @@ final class Summary {
             out.printf("held:        %.1f s%n", r.measuredSeconds());
         }
         out.printf("errors:      %d%n", r.errors());
-        out.printf("generator:   %.2f s CPU (%.0f%% of one core, %d event loops)%n", r.generator().cpuSeconds(),
-                r.generator().cpuPercentOfOneCore(), r.generator().eventLoops());
+        out.printf("generator:   %.2f s CPU (%.0f%% of one core, %d event loops; JIT %.2f s)%n", r.generator().cpuSeconds(),
+                r.generator().cpuPercentOfOneCore(), r.generator().eventLoops(), r.generator().jitCpuSeconds());
         BenchResult.Server s = r.server();
         if (s != null) {
             out.printf("server:      pid %d, %.2f s CPU (%.0f%% of one core)%s%n", s.pid(), s.cpuSeconds(), s.cpuPercentOfOneCore(),
                     s.cpuMicrosPerUnit() > 0 && !r.scenario().equals("idle")
-                            ? String.format(", %.1f µs per %s", s.cpuMicrosPerUnit(), s.unit()) : "");
+                            ? String.format(", %.1f µs per %s (%.1f µs without the JIT's %.2f s)", s.cpuMicrosPerUnit(), s.unit(),
+                                    s.cpuMicrosPerUnitWithoutJit(), s.jitCpuSeconds()) : "");
             out.printf("server RSS:  %d MB before, %d MB connected, %d MB at the end; %.1f KB per connection%n",
                     s.rssBeforeKb() / 1024, s.rssConnectedKb() / 1024, s.rssEndKb() / 1024, s.kbPerConnection());
         }
