@@ -113,7 +113,8 @@ public final class BenchCli {
             progress.printf("%s: %s against %s, %d connections%s%n", o.label(), o.scenario().name().toLowerCase(), o.url(),
                     scenario.connections(), o.rate() > 0 && o.scenario() != Scenario.Kind.IDLE ? ", " + o.rate() + " msg/s" : "");
             int connected = fleet.open(target, scenario.connections(), o.rampBatch(), o.rampIntervalMs(), scenario, progress);
-            progress.printf("  connected %d/%d (%d failed)%n", connected, scenario.connections(), meter.connectFailures.sum());
+            progress.printf("  connected %d/%d (%d failed%s)%n", connected, scenario.connections(), meter.connectFailures.sum(),
+                    fleet.firstFailure.get() == null ? "" : ", first: " + fleet.firstFailure.get());
             scenario.prepare(fleet);
             ProcStats.Sample serverConnected = sampleServer();
             lastServer = serverConnected;

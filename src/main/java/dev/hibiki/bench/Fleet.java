@@ -50,6 +50,8 @@ final class Fleet {
     final List<Conn> conns = new ArrayList<>();
     private final Meter meter;
     private volatile boolean closing;
+    /** Why the first failed connection failed, to show beside the count. */
+    final java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
     Fleet(Vertx vertx, BenchOptions options, int eventLoops, Meter meter) {
         this.vertx = vertx;
@@ -117,6 +119,7 @@ final class Fleet {
                 }
             } else {
                 meter.connectFailures.increment();
+                firstFailure.compareAndSet(null, String.valueOf(result.cause().getMessage()));
             }
             done.countDown();
         });
