@@ -16,7 +16,7 @@ final class Summary {
         if (!r.scenario().equals("idle")) {
             out.printf("offered:     %.0f msg/s for %.1f s after %.0f s warm-up%n", r.offeredRate(), r.measuredSeconds(), r.warmupSeconds());
             out.printf("sent:        %d (measured window)%n", r.sent());
-            out.printf("throughput:  %.0f %ss/s received%n", r.throughputPerSecond(), unit(r));
+            out.printf("throughput:  %.0f %s/s received%n", r.throughputPerSecond(), plural(unit(r)));
             out.printf("delivered:   %d of %d expected, lost %d%n", r.received(), r.expected(), r.lost());
             BenchResult.Latency l = r.latencyMs();
             out.printf("latency ms:  p50 %.2f  p95 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (mean %.2f, %d samples)%n",
@@ -36,6 +36,14 @@ final class Summary {
             out.printf("server RSS:  %d MB before, %d MB connected, %d MB at the end; %.1f KB per connection%n",
                     s.rssBeforeKb() / 1024, s.rssConnectedKb() / 1024, s.rssEndKb() / 1024, s.kbPerConnection());
         }
+    }
+
+    private static String plural(String unit) {
+        return switch (unit) {
+            case "delivery" -> "deliveries";
+            case "echo" -> "echoes";
+            default -> unit + "s";
+        };
     }
 
     private static String unit(BenchResult r) {
