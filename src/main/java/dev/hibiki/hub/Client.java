@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,6 +23,7 @@ public final class Client {
 
     private final WebSocketConnection connection;
     private final Who who;
+    private final Admission admission;
     private final Json json;
     private final HubStats stats;
     private final long maxOutboundBytes;
@@ -30,10 +32,17 @@ public final class Client {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final String address;
+    private volatile Consumer<Client> onClose = client -> {
+    };
+    private volatile long lastHeardNanos = System.nanoTime();
 
-    Client(WebSocketConnection connection, Who who, Json json, HubStats stats, HubConfig.Limits limits) {
+    Client(WebSocketConnection connection, Who who, Admission admission, Json json, HubStats stats,
+            HubConfig.Limits limits) {
         this.connection = connection;
         this.who = who;
+        this.admission = admission;
+        this.address = admission.address();
         this.json = json;
         this.stats = stats;
         this.maxOutboundBytes = limits.maxOutboundBytes();
@@ -48,8 +57,32 @@ public final class Client {
         return who;
     }
 
+    /** What the upgrade checks admitted this connection with (identity, room rights, roles). */
+    public Admission admission() {
+        return admission;
+    }
+
     public WebSocketConnection connection() {
         return connection;
+    }
+
+    /** The client's address (host only), for per-address limits. */
+    public String address() {
+        return address;
+    }
+
+    /** Notes that the peer is alive (any frame or pong). */
+    public void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** Nanoseconds since the peer was last heard from. */
+    public long silentForNanos() {
+        return System.nanoTime() - lastHeardNanos;
+    }
+
+    void onClose(Consumer<Client> onClose) {
+        this.onClose = onClose;
     }
 
     /** Counts one inbound frame and returns how many this connection has sent so far. */
@@ -110,13 +143,20 @@ public final class Client {
         return queuedBytes.get();
     }
 
+    /**
+     * Closes the connection and releases it from the hub at once: a peer that does not read (slow,
+     * or gone without a FIN) may never finish the close handshake, and counts and rooms must not
+     * wait for it.
+     */
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
             connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
             }, failure -> {
             });
+            onClose.accept(this);
         }
     }
+
 
     @Override
     public String toString() {

@@ -11,13 +11,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Connections {
 
     private final ConcurrentHashMap<String, Client> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     void add(Client client) {
         byId.put(client.id(), client);
+        perAddress.merge(client.address(), 1, Integer::sum);
     }
 
     boolean remove(Client client) {
-        return byId.remove(client.id(), client);
+        if (!byId.remove(client.id(), client)) {
+            return false;
+        }
+        perAddress.computeIfPresent(client.address(), (address, n) -> n <= 1 ? null : n - 1);
+        return true;
+    }
+
+    /** Open connections from one client address. */
+    public int fromAddress(String address) {
+        return perAddress.getOrDefault(address, 0);
     }
 
     public Optional<Client> get(String id) {

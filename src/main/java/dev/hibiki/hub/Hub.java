@@ -54,12 +54,14 @@ public class Hub {
     }
 
     /** Admits a new connection: welcome to it, presence to the others, a fresh count to all. */
-    public Client open(WebSocketConnection connection, String requestedName) {
+    public Client open(WebSocketConnection connection, Admission admission) {
         String id = connection.id();
-        String name = requestedName != null ? requestedName : defaultName();
-        Client client = new Client(connection, new Who(id, name), json, stats, config.limits());
+        String name = admission.name() != null ? admission.name() : defaultName();
+        Client client = new Client(connection, new Who(id, name), admission, json, stats, config.limits());
+        client.onClose(this::close);
+        // Welcome first, then become visible: nothing (a count, a broadcast) may precede the welcome.
+        client.send(new Frames.Welcome(id, name, connections() + 1, node, version));
         connections.add(client);
-        client.send(new Frames.Welcome(id, name, connections(), node, version));
         if (config.presence().enabled()) {
             fanOut.everyone(new Frames.Presence("connect", client.who()), client);
         }

@@ -24,6 +24,21 @@ public interface HubConfig {
 
     Limits limits();
 
+    Heartbeat heartbeat();
+
+    interface Heartbeat {
+        /** How often the server pings every connection. */
+        @WithDefault("25s")
+        Duration interval();
+
+        /**
+         * A connection that has sent nothing (not even a pong) for this long is dead (half-open
+         * TCP, a vanished laptop): it is dropped, leaves its rooms, and counts are corrected.
+         */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
     interface Ticks {
         /** Period of the server-generated tick event; "off" disables it. */
         @WithDefault("10s")
@@ -58,6 +73,14 @@ public interface HubConfig {
         /** Token-bucket size: the burst a connection may send at once. */
         @WithDefault("400")
         int rateBurst();
+
+        /** Connections this node accepts; further upgrades get 503 with a JSON body. */
+        @WithDefault("20000")
+        int maxConnections();
+
+        /** Connections from one client address; further upgrades get 429. */
+        @WithDefault("1000")
+        int maxConnectionsPerAddress();
 
         /** Rooms a single connection may be in at once. */
         @WithDefault("100")

@@ -1,5 +1,6 @@
 package dev.hibiki.rooms;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ final class Room {
 
     final String name;
     private final Map<String, Client> members = new LinkedHashMap<>();
+    private final ArrayDeque<RoomFrames.Message> history = new ArrayDeque<>();
+    private final ArrayDeque<Long> historyTimes = new ArrayDeque<>();
     private long seq;
     /** Set once the room has been removed from the registry; a joiner that raced it retries. */
     private boolean dead;
@@ -63,6 +66,55 @@ final class Room {
 
     long nextSeq() {
         return ++seq;
+    }
+
+    /** Keeps a published message for recovery, within {@code size} entries. */
+    void remember(RoomFrames.Message message, long nowMillis, int size) {
+        if (size <= 0) {
+            return;
+        }
+        history.addLast(message);
+        historyTimes.addLast(nowMillis);
+        while (history.size() > size) {
+            history.removeFirst();
+            historyTimes.removeFirst();
+        }
+    }
+
+    /** Drops messages older than {@code cutoffMillis}. */
+    void forgetBefore(long cutoffMillis) {
+        while (!historyTimes.isEmpty() && historyTimes.peekFirst() < cutoffMillis) {
+            history.removeFirst();
+            historyTimes.removeFirst();
+        }
+    }
+
+    boolean hasHistory() {
+        return !history.isEmpty();
+    }
+
+    /**
+     * The messages after {@code since}, or null when some of them are no longer kept (or
+     * {@code since} is ahead of this room, which means the room was forgotten and started over).
+     */
+    List<RoomFrames.Message> since(long since) {
+        if (since > seq) {
+            return null;
+        }
+        if (since == seq) {
+            return List.of();
+        }
+        long oldestKept = history.isEmpty() ? seq + 1 : history.peekFirst().seq();
+        if (oldestKept > since + 1) {
+            return null;
+        }
+        List<RoomFrames.Message> missed = new ArrayList<>();
+        for (RoomFrames.Message message : history) {
+            if (message.seq() > since) {
+                missed.add(message);
+            }
+        }
+        return missed;
     }
 
     long seq() {

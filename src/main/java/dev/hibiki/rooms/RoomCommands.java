@@ -19,6 +19,11 @@ public final class RoomCommands {
     public record RoomFrame(String room) {
     }
 
+    /** `join {room, since?}`: since is the last seq the client saw, to recover what it missed. */
+    @RegisterForReflection
+    public record JoinFrame(String room, Long since) {
+    }
+
     @RegisterForReflection
     public record PublishFrame(String room, String text, JsonNode data, Boolean self) {
     }
@@ -31,7 +36,7 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class Join implements Command<RoomFrame> {
+    public static class Join implements Command<JoinFrame> {
         private final Rooms rooms;
 
         Join(Rooms rooms) {
@@ -44,13 +49,16 @@ public final class RoomCommands {
         }
 
         @Override
-        public Class<RoomFrame> frame() {
-            return RoomFrame.class;
+        public Class<JoinFrame> frame() {
+            return JoinFrame.class;
         }
 
         @Override
-        public Outbound handle(Client from, RoomFrame frame) {
-            return rooms.join(from, required(frame.room()));
+        public Outbound handle(Client from, JoinFrame frame) {
+            if (frame.since() != null && frame.since() < 0) {
+                throw HubException.badMessage("since must not be negative");
+            }
+            return rooms.join(from, required(frame.room()), frame.since());
         }
     }
 

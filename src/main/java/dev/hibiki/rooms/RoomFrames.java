@@ -17,7 +17,7 @@ public final class RoomFrames {
 
     @JsonTypeName("joined")
     @RegisterForReflection
-    public record Joined(String room, int members) implements Outbound {
+    public record Joined(String room, int members, Boolean recovered) implements Outbound {
     }
 
     @JsonTypeName("left")

@@ -18,12 +18,14 @@ import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Names;
 import dev.hibiki.hub.Who;
 import dev.hibiki.rooms.RoomFrames.RoomInfo;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The rooms of the hub. A room exists while it has members: the first join creates it, the last
- * leave (or a close) removes it.
+ * The rooms of the hub. The first join creates a room. A room that empties is kept while it still
+ * has recoverable history (so a member that reconnects with {@code since} finds its messages and
+ * the {@code seq} continues), then forgotten; {@code close_room} removes it at once.
  */
 @ApplicationScoped
 public class Rooms {
@@ -39,20 +41,38 @@ public class Rooms {
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final FanOut fanOut;
     private final HubConfig.Limits limits;
+    private final RoomsConfig config;
 
-    Rooms(FanOut fanOut, HubConfig config) {
+    Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx) {
         this.fanOut = fanOut;
-        this.limits = config.limits();
+        this.limits = hubConfig.limits();
+        this.config = config;
+        long sweep = Math.max(1000, Math.min(30_000, config.history().maxAge().toMillis() / 2));
+        vertx.setPeriodic(sweep, timer -> forgetIdleRooms());
     }
 
     public RoomFrames.Joined join(Client client, String name) {
+        return join(client, name, null);
+    }
+
+    /**
+     * Joins a room. With {@code since} (the last seq the client saw) the missed messages are sent
+     * first, in order, and the answer says whether they were all still kept.
+     */
+    public RoomFrames.Joined join(Client client, String name, Long since) {
         Names.requireRoom(name);
+        if (!client.admission().mayJoin(name)) {
+            throw new HubException(ErrorCode.FORBIDDEN, "not allowed to join room " + name);
+        }
         if (client.rooms().contains(name)) {
             throw new HubException(ErrorCode.CONFLICT, "already in room " + name);
         }
         if (client.rooms().size() >= limits.maxRoomsPerConnection()) {
             throw new HubException(ErrorCode.FORBIDDEN,
                     "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms");
+        }
+        if (!rooms.containsKey(name) && rooms.size() >= config.maxRooms()) {
+            throw new HubException(ErrorCode.FORBIDDEN, "too many rooms on this server (" + config.maxRooms() + ")");
         }
         while (true) {
             Room room = rooms.computeIfAbsent(name, Room::new);
@@ -63,12 +83,23 @@ public class Rooms {
                 if (room.size() >= limits.maxMembersPerRoom()) {
                     throw new HubException(ErrorCode.FORBIDDEN, "room " + name + " is full");
                 }
+                Boolean recovered = null;
+                if (since != null) {
+                    room.forgetBefore(System.currentTimeMillis() - config.history().maxAge().toMillis());
+                    List<RoomFrames.Message> missed = room.since(since);
+                    recovered = missed != null;
+                    if (missed != null) {
+                        for (RoomFrames.Message message : missed) {
+                            client.send(message);
+                        }
+                    }
+                }
                 room.add(client);
                 client.rooms().add(name);
                 int members = room.size();
                 fanOut.recipients(room.members(), new RoomFrames.RoomPresence(name, "join", client.who(), members),
                         client);
-                return new RoomFrames.Joined(name, members);
+                return new RoomFrames.Joined(name, members, recovered);
             }
         }
     }
@@ -89,10 +120,10 @@ public class Rooms {
             }
             client.rooms().remove(room.name);
             int members = room.size();
-            if (members == 0) {
+            if (members == 0 && !room.hasHistory()) {
                 room.kill();
                 rooms.remove(room.name, room);
-            } else {
+            } else if (members > 0) {
                 fanOut.recipients(room.members(),
                         new RoomFrames.RoomPresence(room.name, "leave", client.who(), members), null);
             }
@@ -123,8 +154,9 @@ public class Rooms {
                 throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
             }
             long seq = room.nextSeq();
-            int delivered = fanOut.recipients(room.members(),
-                    new RoomFrames.Message(name, from, text, payload, seq, Frames.now()), self ? null : member);
+            RoomFrames.Message message = new RoomFrames.Message(name, from, text, payload, seq, Frames.now());
+            room.remember(message, System.currentTimeMillis(), config.history().size());
+            int delivered = fanOut.recipients(room.members(), message, self ? null : member);
             return new Published(delivered, seq);
         }
     }
@@ -170,10 +202,14 @@ public class Rooms {
         return list;
     }
 
+    /** Rooms that have members (rooms kept only for their history are not listed). */
     public List<RoomInfo> all() {
         List<RoomInfo> list = new ArrayList<>();
         for (Room room : rooms.values()) {
-            list.add(new RoomInfo(room.name, size(room)));
+            int size = size(room);
+            if (size > 0) {
+                list.add(new RoomInfo(room.name, size));
+            }
         }
         list.sort(Comparator.comparing(RoomInfo::room));
         return list;
@@ -190,8 +226,29 @@ public class Rooms {
         }
     }
 
+    /** Rooms that have members. */
     public int count() {
-        return rooms.size();
+        int count = 0;
+        for (Room room : rooms.values()) {
+            if (size(room) > 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Forgets empty rooms whose history has aged out, and ages out old history everywhere. */
+    void forgetIdleRooms() {
+        long cutoff = System.currentTimeMillis() - config.history().maxAge().toMillis();
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                room.forgetBefore(cutoff);
+                if (room.size() == 0 && !room.hasHistory() && !room.dead()) {
+                    room.kill();
+                    rooms.remove(room.name, room);
+                }
+            }
+        }
     }
 
     void onClientClosed(@Observes ClientClosed event) {

@@ -7,6 +7,7 @@ import dev.hibiki.hub.Hub;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -31,20 +32,31 @@ public class HubSocket {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        hub.open(connection, UpgradeGate.displayName(connection));
+        hub.open(connection, UpgradeGate.admission(connection));
     }
 
     @OnTextMessage
     @NonBlocking
     public void onText(String frame, WebSocketConnection connection) {
-        hub.client(connection.id()).ifPresent(client -> dispatcher.dispatch(client, frame));
+        hub.client(connection.id()).ifPresent(client -> {
+            client.heard();
+            dispatcher.dispatch(client, frame);
+        });
     }
 
     @OnBinaryMessage
     @NonBlocking
     public void onBinary(Buffer frame, WebSocketConnection connection) {
-        hub.client(connection.id()).ifPresent(client -> client.send(
-                Frames.Error.of(ErrorCode.BAD_MESSAGE, "binary frames are not supported; send JSON text")));
+        hub.client(connection.id()).ifPresent(client -> {
+            client.heard();
+            client.send(Frames.Error.of(ErrorCode.BAD_MESSAGE, "binary frames are not supported; send JSON text"));
+        });
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    public void onPong(Buffer data, WebSocketConnection connection) {
+        hub.client(connection.id()).ifPresent(client -> client.heard());
     }
 
     @OnClose

@@ -1,11 +1,10 @@
 package dev.hibiki.ws;
 
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
-import dev.hibiki.hub.ErrorCode;
-import dev.hibiki.hub.Names;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import dev.hibiki.hub.Admission;
+import io.quarkus.arc.All;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,13 +13,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Checks a WebSocket upgrade request before websockets-next accepts it, so a refusal can carry an
- * HTTP status and a JSON body the client can show ({@code HttpUpgradeCheck} only sets a status).
+ * Runs every {@link UpgradeCheck} on a WebSocket upgrade request before websockets-next accepts
+ * it, so a refusal carries an HTTP status and a JSON body a client can show
+ * ({@code HttpUpgradeCheck} can only set a status).
+ * <p>
+ * What the checks learn travels to the connection in the {@value #ADMISSION_HEADER} request
+ * header, which the gate always overwrites: a client cannot supply its own.
  */
 @ApplicationScoped
 public class UpgradeGate {
 
     static final String PATH = "/ws";
+    static final String ADMISSION_HEADER = "X-Hibiki-Admission";
+
+    private final List<UpgradeCheck> checks;
+
+    UpgradeGate(@All List<UpgradeCheck> checks) {
+        this.checks = checks;
+    }
 
     void install(@Observes Router router) {
         // Runs before the websockets-next route registered for the same path.
@@ -28,32 +38,30 @@ public class UpgradeGate {
     }
 
     private void check(RoutingContext context) {
-        List<String> names = context.queryParam("name");
-        if (!names.isEmpty()) {
-            String problem = Names.problem("name", names.get(0), Names.MAX_DISPLAY_NAME);
-            if (problem != null) {
-                refuse(context, ErrorCode.BAD_MESSAGE, problem);
+        context.request().headers().remove(ADMISSION_HEADER);
+        Admission admission = new Admission().address(context.request().remoteAddress() == null ? null
+                : context.request().remoteAddress().hostAddress());
+        for (UpgradeCheck check : checks) {
+            Optional<UpgradeCheck.Refusal> refusal = check.check(context, admission);
+            if (refusal.isPresent()) {
+                refuse(context, refusal.get());
                 return;
             }
         }
+        context.request().headers().set(ADMISSION_HEADER, admission.encode());
         context.next();
     }
 
-    static void refuse(RoutingContext context, ErrorCode code, String message) {
+    static void refuse(RoutingContext context, UpgradeCheck.Refusal refusal) {
         context.response()
-                .setStatusCode(code.httpStatus())
+                .setStatusCode(refusal.status())
                 .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", code.code()).put("message", message).encode());
+                .end(new JsonObject().put("error", refusal.code().code()).put("message", refusal.message()).encode());
     }
 
-    /** The display name asked for in the upgrade's query string, already validated by the gate. */
-    static String displayName(WebSocketConnection connection) {
-        String query = connection.handshakeRequest().query();
-        if (query == null || query.isEmpty()) {
-            return null;
-        }
-        Map<String, List<String>> params = new QueryStringDecoder(query, false).parameters();
-        List<String> names = params.get("name");
-        return names == null || names.isEmpty() ? null : names.get(0);
+    /** What the gate admitted this connection with. */
+    static Admission admission(WebSocketConnection connection) {
+        return Admission.decode(connection.handshakeRequest().header(ADMISSION_HEADER));
     }
+
 }
