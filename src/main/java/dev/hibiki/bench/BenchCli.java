@@ -148,6 +148,7 @@ public final class BenchCli {
             return new BenchResult(o.label(), o.scenario().name().toLowerCase(), o.url(), command, scenario.connections(), connected,
                     o.scenario() == Scenario.Kind.IDLE ? 0 : o.rate(), o.scenario() == Scenario.Kind.ROOM ? o.rooms() : 0, o.deflate(),
                     o.warmup(), round(window), sent1 - sent0, meter.expected.sum(), meter.received.sum(), lost, meter.errorsTotal(),
+                    new BenchResult.Errors(meter.errors.sum(), meter.connectFailures.sum(), meter.unexpectedCloses.sum()),
                     round(windowReceived / Math.max(window, 1e-9)), latency(), buckets(),
                     new BenchResult.Generator(o.eventLoops(), cpuSeconds(selfStart, selfEnd), cpuPercent(selfStart, selfEnd),
                             jitSeconds(selfStart, selfEnd)),

@@ -7,8 +7,13 @@ import java.util.List;
 @RegisterForReflection
 public record BenchResult(String label, String scenario, String url, String command, int connections, int connected,
         double offeredRate, int rooms, boolean deflate, double warmupSeconds, double measuredSeconds,
-        long sent, long expected, long received, long lost, long errors, double throughputPerSecond,
+        long sent, long expected, long received, long lost, long errors, Errors errorKinds, double throughputPerSecond,
         Latency latencyMs, List<Bucket> histogram, Generator generator, Server server, List<Second> timeline) {
+
+    /** What the errors were: error frames from the server, failed connects, connections closed under us. */
+    @RegisterForReflection
+    public record Errors(long errorFrames, long connectFailures, long unexpectedCloses) {
+    }
 
     /** Round-trip (echo) or delivery latency of the messages measured after the warm-up, in ms. */
     @RegisterForReflection

@@ -24,7 +24,8 @@ final class Summary {
         } else {
             out.printf("held:        %.1f s%n", r.measuredSeconds());
         }
-        out.printf("errors:      %d%n", r.errors());
+        out.printf("errors:      %d (%d error frames, %d failed connects, %d connections closed by the server)%n", r.errors(),
+                r.errorKinds().errorFrames(), r.errorKinds().connectFailures(), r.errorKinds().unexpectedCloses());
         out.printf("generator:   %.2f s CPU (%.0f%% of one core, %d event loops; JIT %.2f s)%n", r.generator().cpuSeconds(),
                 r.generator().cpuPercentOfOneCore(), r.generator().eventLoops(), r.generator().jitCpuSeconds());
         BenchResult.Server s = r.server();
