@@ -228,10 +228,8 @@ final class Interactive implements Wire.Listener {
                 wire = fresh;
                 printer.note("reconnected" + (rooms.isEmpty() ? "" : "; rejoining " + String.join(", ", rooms.keySet())));
                 for (Map.Entry<String, Long> room : rooms.entrySet()) {
-                    ObjectNode join = Wire.frame("join").put("room", room.getKey());
-                    if (room.getValue() > 0) {
-                        join.put("since", room.getValue());
-                    }
+                    // since = the last seq seen (0 when none): the server replays what came after.
+                    ObjectNode join = Wire.frame("join").put("room", room.getKey()).put("since", room.getValue());
                     fresh.request(join, null);
                 }
             } catch (ClientFailure failure) {

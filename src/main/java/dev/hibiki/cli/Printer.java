@@ -117,7 +117,9 @@ public final class Printer {
             case "presence" -> who(f.get("who")) + " " + f.path("event").asText() + "ed";
             case "echo" -> quote(f.path("text")) + " (frame #" + f.path("count").asText() + " from you)";
             case "broadcast" -> "from " + who(f.get("from")) + ": " + content(f);
-            case "joined" -> f.path("room").asText() + " (" + f.path("members").asText() + " members)";
+            case "joined" -> f.path("room").asText() + " (" + f.path("members").asText() + " members)"
+                    + (!f.has("recovered") ? "" : f.path("recovered").asBoolean() ? ", missed messages follow"
+                            : ", some missed messages are no longer kept");
             case "left" -> f.path("room").asText();
             case "room_presence" -> f.path("room").asText() + ": " + who(f.get("who")) + " " + f.path("event").asText()
                     + "ed (" + f.path("members").asText() + " members)";

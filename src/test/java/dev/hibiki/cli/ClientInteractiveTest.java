@@ -133,13 +133,28 @@ class ClientInteractiveTest {
 
     @Test
     void reconnectsAndRejoinsItsRoomsWhenTheServerDropsIt() throws Exception {
-        typeAndSee("join lobby", "joined        lobby (1 members)");
-        // A frame over the server's size limit makes it close the connection (1009).
-        type("echo " + "x".repeat(70_000));
-        await().atMost(Duration.ofSeconds(10)).until(() -> screen().contains("connection closed by the server (code 1009"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> screen().contains("reconnected; rejoining lobby"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> screen().split("joined        lobby", -1).length == 3);
-        typeAndSee("publish lobby back again", "): back again");
+        typeAndSee("join lobby-rc", "joined        lobby-rc (1 members)");
+        List<String> bobHeard = new CopyOnWriteArrayList<>();
+        WebSocket bob = vertx.createWebSocketClient()
+                .connect(new WebSocketConnectOptions().setHost(ws.getHost()).setPort(ws.getPort()).setURI("/ws?name=bob"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            bob.textMessageHandler(bobHeard::add);
+            bob.writeTextMessage("{\"type\":\"join\",\"room\":\"lobby-rc\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> bobHeard.stream().anyMatch(f -> f.contains("\"joined\"")));
+            // A frame over the server's size limit makes it close the connection (1009).
+            type("echo " + "x".repeat(70_000));
+            await().atMost(Duration.ofSeconds(10)).until(() -> screen().contains("connection closed by the server (code 1009"));
+            // Sent while alice is away (her first retry waits at least 375 ms); she gets it either
+            // live or replayed after rejoining with since.
+            bob.writeTextMessage("{\"type\":\"publish\",\"room\":\"lobby-rc\",\"text\":\"while you were away\"}");
+            await().atMost(Duration.ofSeconds(15)).until(() -> screen().contains("reconnected; rejoining lobby-rc"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> screen().split("joined        lobby-rc", -1).length == 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> screen().contains("from bob (") && screen().contains("): while you were away"));
+            typeAndSee("publish lobby-rc back again", "): back again");
+        } finally {
+            bob.close();
+        }
         type("quit");
         assertEquals(ExitCode.OK, exit.get(10, TimeUnit.SECONDS));
     }
