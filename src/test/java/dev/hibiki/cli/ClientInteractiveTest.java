@@ -150,6 +150,7 @@ class ClientInteractiveTest {
             bob.writeTextMessage("{\"type\":\"publish\",\"room\":\"lobby-rc\",\"text\":\"while you were away\"}");
             await().atMost(Duration.ofSeconds(15)).until(() -> screen().contains("reconnected; rejoining lobby-rc"));
             await().atMost(Duration.ofSeconds(10)).until(() -> screen().split("joined        lobby-rc", -1).length == 3);
+            assertTrue(screen().contains("joined        lobby-rc (2 members), missed messages follow"), "rejoined with since: " + screen());
             await().atMost(Duration.ofSeconds(10)).until(() -> screen().contains("from bob (") && screen().contains("): while you were away"));
             typeAndSee("publish lobby-rc back again", "): back again");
         } finally {
