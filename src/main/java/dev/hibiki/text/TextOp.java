@@ -346,7 +346,7 @@ public record TextOp(List<Component> components) {
                 return this;
             }
             if (last(0) instanceof Retain r) {
-                list.set(list.size() - 1, new Retain(Math.addExact(r.n(), n)));
+                list.set(list.size() - 1, new Retain(clamp((long) r.n() + n)));
             } else {
                 list.add(new Retain(n));
             }
@@ -381,7 +381,7 @@ public record TextOp(List<Component> components) {
                 return this;
             }
             if (last(0) instanceof Delete d) {
-                list.set(list.size() - 1, new Delete(Math.addExact(d.n(), n)));
+                list.set(list.size() - 1, new Delete(clamp((long) d.n() + n)));
             } else {
                 list.add(new Delete(n));
             }
