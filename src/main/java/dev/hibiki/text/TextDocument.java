@@ -1,0 +1,134 @@
+package dev.hibiki.text;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/**
+ * One shared text: its content, its revision and the last ops applied, so an op made against an
+ * older revision can be transformed to fit. Revision 0 is the empty document; every accepted op adds
+ * one. All methods are thread-safe.
+ *
+ * <p>The {@code publish} callback of {@link #submit} and {@link #replace} runs while the document is
+ * locked, so whoever publishes changes (acks, broadcasts) does so in revision order. Clients depend
+ * on that order: they must see every op before the ack of their own op that the server applied after it.
+ */
+public final class TextDocument {
+
+    private final String name;
+    private final int maxLength;
+    private final int historySize;
+
+    private String text = "";
+    private long rev;
+    /** Ops that produced revisions {@code rev - history.size() + 1 .. rev}, oldest first. */
+    private final ArrayDeque<TextOp> history = new ArrayDeque<>();
+
+    /**
+     * @param maxLength   most UTF-16 units the document may hold
+     * @param historySize how many recent ops are kept; an op based on an older revision is refused
+     */
+    public TextDocument(String name, int maxLength, int historySize) {
+        if (historySize < 1) {
+            throw new IllegalArgumentException("historySize must be at least 1");
+        }
+        this.name = name;
+        this.maxLength = maxLength;
+        this.historySize = historySize;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public synchronized TextSnapshot snapshot() {
+        return new TextSnapshot(name, rev, text);
+    }
+
+    /**
+     * Hands the current snapshot to {@code publish} while locked, so a snapshot sent to a client
+     * cannot overtake or be overtaken by the changes around it.
+     */
+    public synchronized TextSnapshot snapshot(Consumer<TextSnapshot> publish) {
+        TextSnapshot s = snapshot();
+        publish.accept(s);
+        return s;
+    }
+
+    /** Oldest revision an op may still be based on. */
+    public synchronized long oldestRev() {
+        return rev - history.size();
+    }
+
+    /**
+     * Accepts an op made against revision {@code baseRev}: transforms it over every op applied since,
+     * applies it and hands the result to {@code publish} before unlocking.
+     *
+     * @throws TextException BAD_MESSAGE when the op does not fit, CONFLICT when {@code baseRev} is older
+     *                       than the history, TOO_LARGE when the result exceeds the maximum length
+     */
+    public synchronized TextChange submit(long baseRev, TextOp op, Consumer<TextChange> publish) {
+        if (baseRev > rev) {
+            throw TextException.bad("rev " + baseRev + " is ahead of document '" + name + "' (rev " + rev + ")");
+        }
+        if (baseRev < 0) {
+            throw TextException.bad("rev must not be negative");
+        }
+        long oldest = rev - history.size();
+        if (baseRev < oldest) {
+            throw new TextException(TextException.Kind.CONFLICT, "rev " + baseRev + " of document '" + name
+                    + "' is too old (the server remembers revisions from " + oldest + "); fetch the text again");
+        }
+        TextOp transformed = op;
+        Iterator<TextOp> it = history.iterator();
+        for (long r = oldest + 1; it.hasNext(); r++) {
+            TextOp applied = it.next();
+            if (r > baseRev) {
+                if (transformed.baseLength() != applied.baseLength()) {
+                    throw TextException.bad("op is for a document of " + transformed.baseLength()
+                            + " UTF-16 units, document '" + name + "' had " + applied.baseLength() + " at rev " + baseRev);
+                }
+                transformed = TextOp.transform(transformed, applied)[0];
+            }
+        }
+        return commit(transformed, publish);
+    }
+
+    /**
+     * Replaces the whole text with the smallest op that keeps the common beginning and end, as if it
+     * were an op made against the current revision.
+     */
+    public synchronized TextChange replace(String newText, Consumer<TextChange> publish) {
+        TextOp.checkWellFormed(newText);
+        return commit(TextDiff.between(text, newText), publish);
+    }
+
+    /**
+     * Like {@link #replace(String, Consumer)}, but only when the document is still at {@code expectedRev}.
+     *
+     * @throws TextException CONFLICT when the document has moved on
+     */
+    public synchronized TextChange replace(long expectedRev, String newText, Consumer<TextChange> publish) {
+        if (expectedRev != rev) {
+            throw new TextException(TextException.Kind.CONFLICT, "document '" + name + "' is at rev " + rev
+                    + ", not " + expectedRev);
+        }
+        return replace(newText, publish);
+    }
+
+    private TextChange commit(TextOp op, Consumer<TextChange> publish) {
+        if (op.targetLength() > maxLength) {
+            throw new TextException(TextException.Kind.TOO_LARGE, "document '" + name + "' would have "
+                    + op.targetLength() + " UTF-16 units, the limit is " + maxLength);
+        }
+        text = op.apply(text);
+        rev++;
+        history.addLast(op);
+        if (history.size() > historySize) {
+            history.removeFirst();
+        }
+        TextChange change = new TextChange(name, rev, op);
+        publish.accept(change);
+        return change;
+    }
+}

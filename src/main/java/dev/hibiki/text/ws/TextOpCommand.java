@@ -1,0 +1,46 @@
+package dev.hibiki.text.ws;
+
+import dev.hibiki.hub.Client;
+import dev.hibiki.hub.Command;
+import dev.hibiki.hub.ErrorCode;
+import dev.hibiki.hub.HubException;
+import dev.hibiki.hub.Outbound;
+import dev.hibiki.text.TextMessages.TextOpIn;
+import dev.hibiki.text.TextOp;
+import dev.hibiki.text.TextService;
+import dev.hibiki.text.TextStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * {@code text_op {doc, rev, op}}: the ack and the broadcast are sent by {@link TextService} while the
+ * document is locked, so this returns no direct reply.
+ */
+@ApplicationScoped
+public class TextOpCommand implements Command<TextOpIn> {
+
+    private final TextService text;
+
+    public TextOpCommand(TextService text) {
+        this.text = text;
+    }
+
+    @Override
+    public String type() {
+        return "text_op";
+    }
+
+    @Override
+    public Class<TextOpIn> frame() {
+        return TextOpIn.class;
+    }
+
+    @Override
+    public Outbound handle(Client from, TextOpIn frame) {
+        if (frame.rev() == null) {
+            throw new HubException(ErrorCode.BAD_MESSAGE, "text_op needs rev, the revision the op was made against");
+        }
+        TextOp op = text.parseOp(frame.op());
+        text.submit(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.rev(), op, frame.id());
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hibiki.text.ws;
+
+import dev.hibiki.hub.Client;
+import dev.hibiki.hub.Command;
+import dev.hibiki.hub.ErrorCode;
+import dev.hibiki.hub.HubException;
+import dev.hibiki.hub.Outbound;
+import dev.hibiki.text.TextMessages.TextSet;
+import dev.hibiki.text.TextService;
+import dev.hibiki.text.TextStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** {@code text_set {doc, text}}: answered like an op ({@code text_ack}, {@code text_op} to the others). */
+@ApplicationScoped
+public class TextSetCommand implements Command<TextSet> {
+
+    private final TextService text;
+
+    public TextSetCommand(TextService text) {
+        this.text = text;
+    }
+
+    @Override
+    public String type() {
+        return "text_set";
+    }
+
+    @Override
+    public Class<TextSet> frame() {
+        return TextSet.class;
+    }
+
+    @Override
+    public Outbound handle(Client from, TextSet frame) {
+        if (frame.text() == null) {
+            throw new HubException(ErrorCode.BAD_MESSAGE, "text_set needs text");
+        }
+        text.replace(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.text(), frame.id());
+        return null;
+    }
+}
