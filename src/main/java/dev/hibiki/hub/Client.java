@@ -144,6 +144,17 @@ public final class Client {
     }
 
     /**
+     * Closes the connection after its queued frames, leaving the hub to release it when the
+     * close completes (used on shutdown, where the peers are healthy and flushing matters).
+     */
+    void closeQuietly(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
+            }, failure -> onClose.accept(this));
+        }
+    }
+
+    /**
      * Closes the connection and releases it from the hub at once: a peer that does not read (slow,
      * or gone without a FIN) may never finish the close handshake, and counts and rooms must not
      * wait for it.

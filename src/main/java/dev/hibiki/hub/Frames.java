@@ -2,6 +2,7 @@ package dev.hibiki.hub;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -63,6 +64,11 @@ public final class Frames {
     @JsonTypeName("tick")
     @RegisterForReflection
     public record Tick(long count, String ts) implements Outbound {
+    }
+
+    @JsonTypeName("shutdown")
+    @RegisterForReflection
+    public record Shutdown(@JsonProperty("reconnect_ms") int reconnectMs) implements Outbound {
     }
 
     @JsonTypeName("error")

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
@@ -36,6 +38,8 @@ public class Hub {
     private final Instant started = Instant.now();
     private final AtomicBoolean countPending = new AtomicBoolean();
     private volatile IntSupplier connectionCount;
+    private volatile boolean draining;
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     Hub(Connections connections, FanOut fanOut, Json json, HubStats stats, HubConfig config, Vertx vertx,
             Event<ClientOpened> opened, Event<ClientClosed> closed,
@@ -76,10 +80,44 @@ public class Hub {
             return;
         }
         closed.fire(new ClientClosed(client));
+        if (draining) {
+            if (connections.size() == 0) {
+                drained.complete(null);
+            }
+            return;
+        }
         if (config.presence().enabled()) {
             fanOut.everyone(new Frames.Presence("disconnect", client.who()), null);
         }
         countChanged();
+    }
+
+    /** True once shutdown has begun: new upgrades are refused. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Tells every client to come back later ({@code shutdown {reconnect_ms}}), closes each with 1001
+     * behind its queued frames, and waits up to {@code timeout} for them to flush and close.
+     * Returns the number of connections still open when the wait ended.
+     */
+    public int drain(Duration timeout) {
+        draining = true;
+        int base = config.shutdown().reconnectMs();
+        for (Client client : connections.all()) {
+            client.send(new Frames.Shutdown(base + ThreadLocalRandom.current().nextInt(Math.max(1, base))));
+            client.closeQuietly(1001, "server shutting down");
+        }
+        if (connections.size() == 0) {
+            drained.complete(null);
+        }
+        try {
+            drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception timedOut) {
+            // Whatever is still open is cut by the HTTP server's own shutdown.
+        }
+        return connections.size();
     }
 
     public Optional<Client> client(String id) {

@@ -26,6 +26,21 @@ public interface HubConfig {
 
     Heartbeat heartbeat();
 
+    Shutdown shutdown();
+
+    interface Shutdown {
+        /**
+         * The `reconnect_ms` sent in the `shutdown` frame: clients wait this long plus a random
+         * share of it again, so a restarting fleet is not hit by every client at once.
+         */
+        @WithDefault("1000")
+        int reconnectMs();
+
+        /** How long shutdown waits for queued frames to flush and connections to close. */
+        @WithDefault("5s")
+        Duration drainTimeout();
+    }
+
     interface Heartbeat {
         /** How often the server pings every connection. */
         @WithDefault("25s")

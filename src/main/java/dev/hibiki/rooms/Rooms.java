@@ -18,6 +18,7 @@ import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Names;
 import dev.hibiki.hub.Who;
 import dev.hibiki.rooms.RoomFrames.RoomInfo;
+import dev.hibiki.security.RoomRights;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,11 +43,13 @@ public class Rooms {
     private final FanOut fanOut;
     private final HubConfig.Limits limits;
     private final RoomsConfig config;
+    private final RoomRights rights;
 
-    Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx) {
+    Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx, RoomRights rights) {
         this.fanOut = fanOut;
         this.limits = hubConfig.limits();
         this.config = config;
+        this.rights = rights;
         long sweep = Math.max(1000, Math.min(30_000, config.history().maxAge().toMillis() / 2));
         vertx.setPeriodic(sweep, timer -> forgetIdleRooms());
     }
@@ -167,6 +170,8 @@ public class Rooms {
      */
     public int close(Client member, String name) {
         Names.requireRoom(name);
+        // Security (issue 5): with authentication on, closing needs the admin role (no-op when off).
+        rights.requireCloser(member);
         Room room = rooms.get(name);
         if (room == null) {
             throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);

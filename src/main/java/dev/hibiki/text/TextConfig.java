@@ -7,16 +7,22 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "hibiki.text")
 public interface TextConfig {
 
-    /** Most UTF-16 units one document may hold (1,000,000 units is about 1-3 MB of UTF-8). */
-    @WithDefault("1000000")
+    /**
+     * Most UTF-16 units one document may hold. 262,144 units keep a whole-document {@code text}
+     * frame well inside a connection's outbound buffer ({@code hibiki.limits.max-outbound-bytes}).
+     */
+    @WithDefault("262144")
     int maxLength();
 
     /** Most components (retains, inserts, deletes) one op may have. */
     @WithDefault("10000")
     int maxOpComponents();
 
-    /** Most UTF-16 units one op may insert, and the most a whole-text replacement may send. */
-    @WithDefault("1000000")
+    /**
+     * Most UTF-16 units one op may insert, and the longest text a {@code text_set} or {@code PUT}
+     * may send. (Over /ws the frame size limit, 64 KiB by default, usually bites first.)
+     */
+    @WithDefault("262144")
     int maxOpInsert();
 
     /**

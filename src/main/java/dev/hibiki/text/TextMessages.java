@@ -12,19 +12,22 @@ public final class TextMessages {
     private TextMessages() {
     }
 
+    // Inbound frames keep their `id`: the answers are sent by TextService in revision order rather
+    // than returned to the dispatcher, and still carry `re` like any direct reply.
+
     /** {@code text_get {doc}}: asks for a document; {@code doc} defaults to {@code main}. */
     @RegisterForReflection
-    public record TextGet(String doc) {
+    public record TextGet(String doc, JsonNode id) {
     }
 
     /** {@code text_op {doc, rev, op}}: an op made against revision {@code rev}. */
     @RegisterForReflection
-    public record TextOpIn(String doc, Long rev, JsonNode op) {
+    public record TextOpIn(String doc, Long rev, JsonNode op, JsonNode id) {
     }
 
     /** {@code text_set {doc, text}}: replace the whole text. */
     @RegisterForReflection
-    public record TextSet(String doc, String text) {
+    public record TextSet(String doc, String text, JsonNode id) {
     }
 
     /** {@code text {doc, rev, text}}: a whole document. */

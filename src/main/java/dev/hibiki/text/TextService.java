@@ -31,12 +31,16 @@ public class TextService {
 
     /** Every new connection starts with the default document. */
     void onOpen(@Observes ClientOpened opened) {
-        sendText(opened.client(), TextStore.DEFAULT_DOC);
+        sendText(opened.client(), TextStore.DEFAULT_DOC, null);
     }
 
-    /** Sends {@code text {doc, rev, text}} to one client, in order with the document's changes. */
-    public void sendText(Client to, String doc) {
-        guard(() -> store.snapshot(doc, s -> to.send(TextMessages.Text.of(s))));
+    /**
+     * Sends {@code text {doc, rev, text}} to one client, in order with the document's changes.
+     *
+     * @param re the request's {@code id}, or null
+     */
+    public void sendText(Client to, String doc, JsonNode re) {
+        guard(() -> store.snapshot(doc, s -> to.reply(TextMessages.Text.of(s), re)));
     }
 
     /** Reads an op in its JSON form within the configured op limits. */
@@ -46,18 +50,18 @@ public class TextService {
     }
 
     /** An op from a WebSocket client, made against {@code baseRev}. */
-    public TextChange submit(Client from, String doc, long baseRev, TextOp op) {
-        return guard(() -> store.submit(doc, baseRev, op, change -> publish(change, from)));
+    public TextChange submit(Client from, String doc, long baseRev, TextOp op, JsonNode re) {
+        return guard(() -> store.submit(doc, baseRev, op, change -> publish(change, from, re)));
     }
 
     /** {@code text_set} from a WebSocket client. */
-    public TextChange replace(Client from, String doc, String text) {
-        return guard(() -> store.replace(doc, text, OptionalLong.empty(), change -> publish(change, from)));
+    public TextChange replace(Client from, String doc, String text, JsonNode re) {
+        return guard(() -> store.replace(doc, text, OptionalLong.empty(), change -> publish(change, from, re)));
     }
 
     /** A replacement through REST: everyone sees it as an op from the server. */
     public TextChange replace(String doc, String text, OptionalLong expectedRev) {
-        return guard(() -> store.replace(doc, text, expectedRev, change -> publish(change, null)));
+        return guard(() -> store.replace(doc, text, expectedRev, change -> publish(change, null, null)));
     }
 
     public TextSnapshot snapshot(String doc) {
@@ -68,10 +72,10 @@ public class TextService {
         return store;
     }
 
-    private void publish(TextChange change, Client author) {
+    private void publish(TextChange change, Client author, JsonNode re) {
         Who who = author != null ? author.who() : Who.SERVER;
         if (author != null) {
-            author.send(new TextMessages.TextAck(change.doc(), change.rev()));
+            author.reply(new TextMessages.TextAck(change.doc(), change.rev()), re);
         }
         hub.everyone(new TextMessages.TextOpOut(change.doc(), change.rev(), change.op(), who), author);
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,11 +45,21 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects to {@code /ws} of the server at {@code base}, with an optional query string. */
     public static WsClient connect(Vertx vertx, URI base, String query) {
+        return connect(vertx, base, query, options -> {
+        });
+    }
+
+    /**
+     * Connects like {@link #connect(Vertx, URI, String)}, letting the caller add to the handshake
+     * (headers such as {@code Authorization} or {@code Origin}, offered subprotocols).
+     */
+    public static WsClient connect(Vertx vertx, URI base, String query, Consumer<WebSocketConnectOptions> handshake) {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(base.getHost()).setPort(base.getPort())
                 .setURI("/ws" + (query == null ? "" : "?" + query));
+        handshake.accept(options);
         try {
             // Handlers are set while the connect future completes on the event loop, before any
             // frame (the welcome comes at once) can be read.

@@ -17,6 +17,8 @@ final class OtClient {
     private String text;
     private TextOp inflight;
     private TextOp buffer;
+    /** Remote ops that arrived while this client had an op in flight: the cases OT exists for. */
+    private int concurrent;
 
     OtClient(long rev, String text, Sender sender) {
         this.rev = rev;
@@ -40,6 +42,9 @@ final class OtClient {
         if (inflight == null) {
             throw new IllegalStateException("ack without an op in flight");
         }
+        if (newRev != rev + 1) {
+            throw new IllegalStateException("ack of rev " + newRev + " arrived at rev " + rev);
+        }
         rev = newRev;
         inflight = buffer;
         buffer = null;
@@ -50,7 +55,13 @@ final class OtClient {
 
     /** {@code text_op {rev, op}} from someone else: transformed over what the server has not seen yet. */
     synchronized void remote(long newRev, TextOp op) {
+        // docs/TEXT.md says a real client ignores old revisions and resyncs on a gap; these tests
+        // never reset mid-run, so either one means the server broke its ordering guarantee.
+        if (newRev != rev + 1) {
+            throw new IllegalStateException("text_op of rev " + newRev + " arrived at rev " + rev);
+        }
         if (inflight != null) {
+            concurrent++;
             TextOp[] t = TextOp.transform(inflight, op);
             inflight = t[0];
             op = t[1];
@@ -78,6 +89,10 @@ final class OtClient {
 
     synchronized long rev() {
         return rev;
+    }
+
+    synchronized int concurrent() {
+        return concurrent;
     }
 
     synchronized boolean idle() {

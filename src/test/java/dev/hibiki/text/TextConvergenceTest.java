@@ -43,11 +43,11 @@ class TextConvergenceTest {
     @TestHTTPResource("/ws")
     URI ws;
 
-    private final List<WsClient> sockets = new ArrayList<>();
+    private final List<TextWsClient> sockets = new ArrayList<>();
 
     @AfterEach
     void closeAll() {
-        sockets.forEach(WsClient::close);
+        sockets.forEach(TextWsClient::close);
     }
 
     @Test
@@ -59,17 +59,17 @@ class TextConvergenceTest {
         List<OtClient> editors = new ArrayList<>();
 
         for (int i = 0; i < CLIENTS; i++) {
-            WsClient socket = WsClient.connect(URI.create(ws.toString().replaceFirst("^http", "ws")));
+            TextWsClient socket = TextWsClient.connect(URI.create(ws.toString().replaceFirst("^http", "ws")));
             sockets.add(socket);
-            socket.send(WsClient.frame("text_get").put("doc", doc));
+            socket.send(TextWsClient.frame("text_get").put("doc", doc));
             JsonNode start = socket.nextAbout(doc);
             // Markers of the op in flight; they count as acknowledged when its text_ack arrives.
             List<String> inFlight = new CopyOnWriteArrayList<>();
             OtClient editor = new OtClient(start.get("rev").asLong(), start.get("text").asText(), (rev, op) -> {
                 inFlight.clear();
                 inFlight.addAll(MarkedEdits.markers(op.json().toString()));
-                socket.send(WsClient.frame("text_op").put("doc", doc).put("rev", rev)
-                        .set("op", WsClient.JSON.valueToTree(op)));
+                socket.send(TextWsClient.frame("text_op").put("doc", doc).put("rev", rev)
+                        .set("op", TextWsClient.JSON.valueToTree(op)));
             });
             editors.add(editor);
             socket.handle(f -> {
@@ -139,7 +139,10 @@ class TextConvergenceTest {
         assertEquals(present.size(), inserted.size(), "no marker twice");
         assertTrue(acks.get() > CLIENTS, "ops were batched but many were sent: " + acks.get());
         assertTrue(rev == acks.get(), "one revision per acknowledged op");
-        System.out.printf("text convergence: %d clients, %d edits, %d ops acknowledged, %d markers, %d units%n",
-                CLIENTS, CLIENTS * EDITS_PER_CLIENT, acks.get(), inserted.size(), text.length());
+        int concurrent = editors.stream().mapToInt(OtClient::concurrent).sum();
+        assertTrue(concurrent > 0, "some ops crossed an op in flight");
+        System.out.printf("text convergence: %d clients, %d edits, %d ops acknowledged, %d transformed against"
+                + " an op in flight, %d markers, %d units%n",
+                CLIENTS, CLIENTS * EDITS_PER_CLIENT, acks.get(), concurrent, inserted.size(), text.length());
     }
 }

@@ -203,6 +203,7 @@ class TextDocumentTest {
             assertEquals(server.snapshot().rev(), c.rev());
             assertTrue(c.idle());
         }
+        assertTrue(all.stream().mapToInt(OtClient::concurrent).sum() > 0, "ops crossed in flight");
         List<String> present = MarkedEdits.markers(text);
         assertEquals(markers, acked.size(), "every marker was sent and acknowledged in the end");
         assertEquals(acked, new HashSet<>(present));

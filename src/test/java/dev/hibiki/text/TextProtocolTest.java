@@ -22,16 +22,23 @@ class TextProtocolTest {
     @TestHTTPResource("/ws")
     URI ws;
 
-    private final List<WsClient> clients = new ArrayList<>();
+    private final List<TextWsClient> clients = new ArrayList<>();
 
     @AfterEach
     void closeAll() {
-        clients.forEach(WsClient::close);
+        clients.forEach(TextWsClient::close);
     }
 
-    private WsClient connect() {
-        WsClient c = WsClient.connect(URI.create(ws.toString().replaceFirst("^http", "ws")));
+    private TextWsClient rawConnect() {
+        TextWsClient c = TextWsClient.connect(URI.create(ws.toString().replaceFirst("^http", "ws")));
         clients.add(c);
+        return c;
+    }
+
+    /** Connects and waits for the main document, which the hub sends once the client is registered. */
+    private TextWsClient connect() {
+        TextWsClient c = rawConnect();
+        c.nextAbout("main");
         return c;
     }
 
@@ -39,14 +46,17 @@ class TextProtocolTest {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static JsonNode op(WsClient c, String doc, long rev, String opJson) {
+    private static JsonNode op(TextWsClient c, String doc, long rev, String opJson) {
         c.send("{\"type\":\"text_op\",\"doc\":\"" + doc + "\",\"rev\":" + rev + ",\"op\":" + opJson + "}");
         return c.nextAbout(doc);
     }
 
     @Test
     void everyConnectionStartsWithTheMainDocument() {
-        JsonNode text = connect().next("text");
+        TextWsClient c = rawConnect();
+        JsonNode welcome = c.next(f -> true);
+        assertEquals("welcome", welcome.get("type").asText());
+        JsonNode text = c.next("text");
         assertEquals("main", text.get("doc").asText());
         assertTrue(text.get("rev").isIntegralNumber());
         assertTrue(text.get("text").isTextual());
@@ -54,35 +64,39 @@ class TextProtocolTest {
 
     @Test
     void textGetAnswersWithTheWholeDocument() {
-        WsClient c = connect();
+        TextWsClient c = connect();
         String doc = freshDoc();
-        c.send(WsClient.frame("text_get").put("doc", doc));
+        c.send(TextWsClient.frame("text_get").put("doc", doc).put("id", 42));
         JsonNode text = c.nextAbout(doc);
         assertEquals("text", text.get("type").asText());
+        assertEquals(42, text.get("re").asInt());
         assertEquals(0, text.get("rev").asLong());
         assertEquals("", text.get("text").asText());
     }
 
     @Test
     void anOpIsAckedToTheSenderAndSentToEveryoneElse() {
-        WsClient alice = connect();
-        WsClient bob = connect();
+        TextWsClient alice = connect();
+        TextWsClient bob = connect();
         String doc = freshDoc();
 
-        JsonNode ack = op(alice, doc, 0, "[\"こんにちは😀\"]");
+        alice.send("{\"type\":\"text_op\",\"id\":\"e1\",\"doc\":\"" + doc + "\",\"rev\":0,\"op\":[\"こんにちは😀\"]}");
+        JsonNode ack = alice.nextAbout(doc);
         assertEquals("text_ack", ack.get("type").asText());
         assertEquals(1, ack.get("rev").asLong());
+        assertEquals("e1", ack.get("re").asText());
 
         JsonNode seen = bob.nextAbout(doc);
         assertEquals("text_op", seen.get("type").asText());
         assertEquals(1, seen.get("rev").asLong());
+        assertFalse(seen.has("re"), "fan-out frames carry no re");
         assertEquals("[\"こんにちは😀\"]", seen.get("op").toString());
         assertTrue(seen.get("from").hasNonNull("id"));
         assertTrue(seen.get("from").hasNonNull("name"));
         assertFalse("server".equals(seen.get("from").get("id").asText()));
 
         // The sender gets no copy of its own op: the next thing it hears about the doc is the text.
-        alice.send(WsClient.frame("text_get").put("doc", doc));
+        alice.send(TextWsClient.frame("text_get").put("doc", doc));
         JsonNode text = alice.nextAbout(doc);
         assertEquals("text", text.get("type").asText());
         assertEquals("こんにちは😀", text.get("text").asText());
@@ -90,8 +104,8 @@ class TextProtocolTest {
 
     @Test
     void aLateOpIsTransformedBeforeOthersSeeIt() {
-        WsClient alice = connect();
-        WsClient bob = connect();
+        TextWsClient alice = connect();
+        TextWsClient bob = connect();
         String doc = freshDoc();
         op(alice, doc, 0, "[\"ab\"]");
         bob.nextAbout(doc);
@@ -101,19 +115,19 @@ class TextProtocolTest {
         assertEquals(3, ack.get("rev").asLong());
         JsonNode seen = alice.nextAbout(doc);
         assertEquals("[3,\"日本\"]", seen.get("op").toString());
-        alice.send(WsClient.frame("text_get").put("doc", doc));
+        alice.send(TextWsClient.frame("text_get").put("doc", doc));
         assertEquals("Xab日本", alice.nextAbout(doc).get("text").asText());
     }
 
     @Test
     void textSetIsAnsweredLikeAnOp() {
-        WsClient alice = connect();
-        WsClient bob = connect();
+        TextWsClient alice = connect();
+        TextWsClient bob = connect();
         String doc = freshDoc();
-        alice.send(WsClient.frame("text_set").put("doc", doc).put("text", "今日は良い天気😀"));
+        alice.send(TextWsClient.frame("text_set").put("doc", doc).put("text", "今日は良い天気😀"));
         assertEquals("text_ack", alice.nextAbout(doc).get("type").asText());
         bob.nextAbout(doc);
-        alice.send(WsClient.frame("text_set").put("doc", doc).put("text", "今日は悪い天気😀"));
+        alice.send(TextWsClient.frame("text_set").put("doc", doc).put("text", "今日は悪い天気😀"));
         JsonNode ack = alice.nextAbout(doc);
         assertEquals("text_ack", ack.get("type").asText());
         assertEquals(2, ack.get("rev").asLong());
@@ -124,7 +138,7 @@ class TextProtocolTest {
 
     @Test
     void badOpsGetBadMessageAndTheConnectionStays() {
-        WsClient c = connect();
+        TextWsClient c = connect();
         String doc = freshDoc();
         op(c, doc, 0, "[\"😀\"]");
         String[] bad = {
@@ -149,7 +163,7 @@ class TextProtocolTest {
 
         // Still connected, and the document is untouched.
         assertFalse(c.isClosed());
-        c.send(WsClient.frame("text_get").put("doc", doc));
+        c.send(TextWsClient.frame("text_get").put("doc", doc));
         JsonNode text = c.nextAbout(doc);
         assertEquals("😀", text.get("text").asText());
         assertEquals(1, text.get("rev").asLong());

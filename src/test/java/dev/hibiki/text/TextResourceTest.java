@@ -47,7 +47,7 @@ class TextResourceTest {
     void putReachesEveryWebSocketClientAsAnOpFromTheServer() {
         String doc = freshDoc();
         put(doc, "hello world");
-        try (WsClient c = WsClient.connect(URI.create(ws.toString().replaceFirst("^http", "ws")))) {
+        try (TextWsClient c = TextWsClient.connect(URI.create(ws.toString().replaceFirst("^http", "ws")))) {
             c.next("text"); // main, on connect: the client is registered from here on
             given().contentType(ContentType.JSON).body(Map.of("text", "hello 世界"))
                     .put("/api/text/{doc}", doc).then().statusCode(200)
@@ -69,7 +69,7 @@ class TextResourceTest {
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(Map.of("text", "three"))
                 .put("/api/text/{doc}", doc).then().statusCode(412)
                 .contentType(ContentType.JSON)
-                .body("error", equalTo("conflict")).body("message", containsString("rev 2"));
+                .body("error", equalTo("precondition_failed")).body("message", containsString("rev 2"));
         given().get("/api/text/{doc}", doc).then().body("text", equalTo("two")).body("rev", equalTo(2));
     }
 

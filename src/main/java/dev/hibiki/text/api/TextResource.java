@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,11 +60,8 @@ public class TextResource {
             change = text.replace(doc, body.text(), expected);
         } catch (HubException e) {
             if (expected.isPresent() && e.code() == ErrorCode.CONFLICT) {
-                // A failed If-Match is 412 by HTTP's rules, whatever status a conflict has elsewhere.
-                return Response.status(Response.Status.PRECONDITION_FAILED)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(Map.of("error", ErrorCode.CONFLICT.code(), "message", e.getMessage()))
-                        .build();
+                // A failed If-Match is 412 by HTTP's rules.
+                throw new HubException(ErrorCode.PRECONDITION_FAILED, e.getMessage());
             }
             throw e;
         }

@@ -31,7 +31,7 @@ public class TextGetCommand implements Command<TextGet> {
     @Override
     public Outbound handle(Client from, TextGet frame) {
         // Sent by the service rather than returned, so it leaves in order with the document's ops.
-        text.sendText(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC);
+        text.sendText(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.id());
         return null;
     }
 }

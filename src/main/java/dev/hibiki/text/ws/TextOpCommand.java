@@ -40,7 +40,7 @@ public class TextOpCommand implements Command<TextOpIn> {
             throw new HubException(ErrorCode.BAD_MESSAGE, "text_op needs rev, the revision the op was made against");
         }
         TextOp op = text.parseOp(frame.op());
-        text.submit(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.rev(), op);
+        text.submit(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.rev(), op, frame.id());
         return null;
     }
 }

@@ -35,7 +35,7 @@ public class TextSetCommand implements Command<TextSet> {
         if (frame.text() == null) {
             throw new HubException(ErrorCode.BAD_MESSAGE, "text_set needs text");
         }
-        text.replace(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.text());
+        text.replace(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.text(), frame.id());
         return null;
     }
 }

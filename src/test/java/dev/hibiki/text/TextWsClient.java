@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** A plain JDK WebSocket client for tests: frames are JSON, received ones are queued or handed on. */
-final class WsClient implements WebSocket.Listener, AutoCloseable {
+final class TextWsClient implements WebSocket.Listener, AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -30,8 +30,8 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean closed;
     private WebSocket ws;
 
-    static WsClient connect(URI uri) {
-        WsClient c = new WsClient();
+    static TextWsClient connect(URI uri) {
+        TextWsClient c = new TextWsClient();
         c.ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, c).join();
         return c;
     }
