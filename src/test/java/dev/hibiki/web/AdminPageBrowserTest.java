@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -61,6 +62,11 @@ class AdminPageBrowserTest {
             await().atMost(Page.WAIT).until(() -> aiko.logged("message").size() == 1 && aiko.logged("echo").size() == 1);
             await().atMost(Page.WAIT).until(() -> SharedTextBrowserTest.synced(aiko));
             aiko.screenshot("main");
+            // The same page as someone with a dark system theme sees it.
+            aiko.driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            assertEquals(true, aiko.js("return matchMedia('(prefers-color-scheme: dark)').matches"));
+            aiko.screenshot("main-dark");
 
             // Let the chart collect a few polls before its picture.
             await().atMost(Page.WAIT).until(() -> ((Number) board.js("return window.hibikiAdmin.history.length")).intValue() >= 6);

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 final class Page implements AutoCloseable {
 
     // Generous: CI machines and this one run several builds on two cores.
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     private final ChromeDriver driver;
     private final Path profile;
