@@ -2,13 +2,14 @@ package dev.hibiki;
 
 import dev.hibiki.bench.BenchCli;
 import dev.hibiki.cli.ClientCli;
+import dev.hibiki.security.TokenMinter;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 
 /**
- * One artifact, three tools. {@code client} and {@code bench} run before (and without) the Quarkus
- * boot, so they never open the HTTP port; anything else starts the server.
+ * One artifact, several tools. {@code client}, {@code bench} and {@code token} run before (and
+ * without) the Quarkus boot, so they never open the HTTP port; anything else starts the server.
  */
 @QuarkusMain
 public class Main {
@@ -19,6 +20,7 @@ public class Main {
         switch (tool) {
             case "client" -> System.exit(ClientCli.run(rest, System.in, System.out, System.err));
             case "bench" -> System.exit(BenchCli.run(rest, System.out, System.err));
+            case "token" -> System.exit(TokenMinter.run(rest, System.out));
             default -> Quarkus.run(args);
         }
     }
