@@ -8,8 +8,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 
 /**
- * One artifact, four tools. {@code client}, {@code bench} and {@code token} run before (and without)
- * the Quarkus boot, so they never open the HTTP port; anything else starts the server.
+ * One artifact, several tools. {@code client}, {@code bench} and {@code token} run before (and
+ * without) the Quarkus boot, so they never open the HTTP port; anything else starts the server.
  */
 @QuarkusMain
 public class Main {

@@ -34,7 +34,7 @@ public final class BenchCli {
                 out.println(BenchOptions.USAGE);
                 return ExitCode.OK;
             }
-            target = Fleet.target(options.url());
+            target = Fleet.target(options.url(), options.token());
         } catch (ClientFailure e) {
             err.println("hibiki bench: " + e.getMessage());
             return e.exitCode();

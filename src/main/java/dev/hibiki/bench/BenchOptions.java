@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /** The command line of {@code hibiki bench}, parsed; defaults depend on the scenario. */
 public record BenchOptions(Scenario.Kind scenario, String url, int connections, double rate, int rooms,
         double warmup, double duration, double drain, int rampBatch, long rampIntervalMs, int payload,
-        boolean deflate, long serverPid, boolean json, Path html, int eventLoops, String label, boolean help) {
+        boolean deflate, long serverPid, boolean json, Path html, int eventLoops, String label, String token, boolean help) {
 
     public static final String USAGE = """
             usage: hibiki bench idle|echo|broadcast|room [URL] [options]
@@ -26,11 +26,12 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
               --json              print the summary as JSON on stdout (progress goes to stderr)
               --html FILE         write an HTML report (latency histogram, timeline), no internet needed
               --event-loops N     generator event loops (default: available processors)
-              --label TEXT        a name for this run in the report (e.g. hibiki, node-ws)""";
+              --label TEXT        a name for this run in the report (e.g. hibiki, node-ws)
+              --token JWT         when the server requires authentication (default: $HIBIKI_TOKEN)""";
 
     public static BenchOptions parse(String[] args) throws ClientFailure {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            return new BenchOptions(Scenario.Kind.ECHO, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, false, null, 0, null, true);
+            return new BenchOptions(Scenario.Kind.ECHO, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, false, null, 0, null, null, true);
         }
         Scenario.Kind kind = Scenario.Kind.of(args[0]);
         if (kind == null) {
@@ -52,6 +53,7 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
         Path html = null;
         int loops = Runtime.getRuntime().availableProcessors();
         String label = null;
+        String token = System.getenv("HIBIKI_TOKEN");
         boolean urlSeen = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -71,6 +73,7 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
                 case "--html" -> html = Path.of(value(args, ++i, a));
                 case "--event-loops" -> loops = (int) number(args, ++i, a, 1);
                 case "--label" -> label = value(args, ++i, a);
+                case "--token" -> token = value(args, ++i, a);
                 default -> {
                     if (a.startsWith("-") || urlSeen) {
                         throw new ClientFailure(ExitCode.USAGE, "unexpected argument '" + a + "' (try hibiki bench --help)");
@@ -86,7 +89,7 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
         }
         return new BenchOptions(kind, url, n, rate != null ? rate : kind.defaultRate, rooms,
                 warmup != null ? warmup : kind == Scenario.Kind.IDLE ? 0 : 5, duration, drain, rampBatch, rampInterval,
-                payload, deflate, pid, json, html, loops, label == null ? kind.name().toLowerCase() : label, false);
+                payload, deflate, pid, json, html, loops, label == null ? kind.name().toLowerCase() : label, token, false);
     }
 
     private static String value(String[] args, int i, String option) throws ClientFailure {

@@ -102,8 +102,7 @@ final class Fleet {
     }
 
     private void connect(Target target, Conn conn, Sink sink, CountDownLatch done, int[] ok) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(target.host()).setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery());
+        WebSocketConnectOptions options = target.connectOptions();
         client.connect(options).onComplete(result -> {
             if (result.succeeded()) {
                 WebSocket socket = result.result();
@@ -144,7 +143,7 @@ final class Fleet {
         }
     }
 
-    static Target target(String url) throws ClientFailure {
-        return Target.parse(url, "bench");
+    static Target target(String url, String token) throws ClientFailure {
+        return Target.parse(url, "bench", token);
     }
 }

@@ -40,7 +40,7 @@ public final class ClientCli {
                     .setMaxFrameSize(1 << 20)
                     .setMaxMessageSize(4 << 20));
             Printer printer = new Printer(out, options.colour(), options.json());
-            Target target = Target.parse(options.url(), options.name());
+            Target target = Target.parse(options.url(), options.name(), options.token());
             return options.demo()
                     ? new Demo(client, target, options, printer).run()
                     : new Interactive(client, target, options, printer, in, terminal && in == System.in).run();

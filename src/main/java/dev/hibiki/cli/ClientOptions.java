@@ -3,14 +3,15 @@ package dev.hibiki.cli;
 import java.time.Duration;
 
 /** The command line of {@code hibiki client}, parsed. */
-public record ClientOptions(String url, String name, boolean demo, boolean json, boolean colour,
+public record ClientOptions(String url, String name, String token, boolean demo, boolean json, boolean colour,
         Duration timeout, int retries, boolean help) {
 
     public static final String USAGE = """
-            usage: hibiki client [URL] [--name NAME] [--demo] [--json] [--no-color]
+            usage: hibiki client [URL] [--name NAME] [--token JWT] [--demo] [--json] [--no-color]
                                  [--timeout SECONDS] [--retries N | --no-reconnect]
               URL             ws://, wss://, http:// or https:// address of /ws (default %s)
               --name NAME     display name (1-32 characters; the server picks guest-XXXX otherwise)
+              --token JWT     when the server requires authentication (default: $HIBIKI_TOKEN)
               --demo          run the automatic tour and exit 0 when every step passed
               --json          print frames exactly as received, one per line
               --no-color      no ANSI colours even on a terminal
@@ -22,6 +23,7 @@ public record ClientOptions(String url, String name, boolean demo, boolean json,
 
     public static ClientOptions parse(String[] args, boolean terminal) throws ClientFailure {
         String url = null;
+        String token = System.getenv("HIBIKI_TOKEN");
         String name = null;
         boolean demo = false;
         boolean json = false;
@@ -33,6 +35,7 @@ public record ClientOptions(String url, String name, boolean demo, boolean json,
             String arg = args[i];
             switch (arg) {
                 case "--name", "-n" -> name = value(args, ++i, arg);
+                case "--token" -> token = value(args, ++i, arg);
                 case "--demo" -> demo = true;
                 case "--json" -> json = true;
                 case "--no-color", "--no-colour" -> colour = false;
@@ -54,7 +57,7 @@ public record ClientOptions(String url, String name, boolean demo, boolean json,
         if (name != null && (name.isBlank() || name.length() > 32)) {
             throw new ClientFailure(ExitCode.USAGE, "--name must be 1-32 characters");
         }
-        return new ClientOptions(url == null ? Target.DEFAULT_URL : url, name, demo, json, colour, timeout, retries, help);
+        return new ClientOptions(url == null ? Target.DEFAULT_URL : url, name, token, demo, json, colour, timeout, retries, help);
     }
 
     private static String value(String[] args, int i, String option) throws ClientFailure {

@@ -1,5 +1,6 @@
 package dev.hibiki.cli;
 
+import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -9,11 +10,16 @@ import java.nio.charset.StandardCharsets;
  * Where to connect: parsed from a {@code ws://}, {@code wss://}, {@code http://} or {@code https://}
  * URL, with the display name added as the {@code name} query parameter.
  */
-public record Target(String url, String host, int port, boolean ssl, String pathAndQuery) {
+public record Target(String url, String host, int port, boolean ssl, String pathAndQuery, String token) {
 
     public static final String DEFAULT_URL = "ws://localhost:8080/ws";
 
     public static Target parse(String url, String name) throws ClientFailure {
+        return parse(url, name, null);
+    }
+
+    /** {@code token} (a JWT, may be null) goes in the upgrade's {@code Authorization: Bearer} header. */
+    public static Target parse(String url, String name, String token) throws ClientFailure {
         URI uri;
         try {
             uri = new URI(url);
@@ -36,6 +42,17 @@ public record Target(String url, String host, int port, boolean ssl, String path
             String param = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
             query = query == null || query.isEmpty() ? param : query + "&" + param;
         }
-        return new Target(url, uri.getHost(), port, ssl, query == null ? path : path + "?" + query);
+        return new Target(url, uri.getHost(), port, ssl, query == null ? path : path + "?" + query,
+                token == null || token.isBlank() ? null : token.strip());
+    }
+
+    /** The upgrade request for this target. */
+    public WebSocketConnectOptions connectOptions() {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(host).setPort(port).setSsl(ssl).setURI(pathAndQuery);
+        if (token != null) {
+            options.addHeader("Authorization", "Bearer " + token);
+        }
+        return options;
     }
 }

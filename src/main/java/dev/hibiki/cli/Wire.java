@@ -79,12 +79,7 @@ public final class Wire {
      * {@link ClientFailure} whose exit code tells unreachable, refused and closed apart.
      */
     public static Wire open(WebSocketClient client, Target target, Listener listener, Duration timeout) throws ClientFailure {
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(target.host())
-                .setPort(target.port())
-                .setSsl(target.ssl())
-                .setURI(target.pathAndQuery())
-                .setTimeout(timeout.toMillis());
+        WebSocketConnectOptions options = target.connectOptions().setTimeout(timeout.toMillis());
         CompletableFuture<Wire> opened = new CompletableFuture<>();
         client.connect(options).onComplete(result -> {
             if (result.failed()) {
