@@ -26,6 +26,7 @@ import dev.hibiki.rooms.RoomFrames;
 import dev.hibiki.rooms.RoomsConfig;
 import dev.hibiki.text.TextChange;
 import dev.hibiki.text.TextSnapshot;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -42,6 +43,7 @@ import jakarta.inject.Singleton;
  * lock) and the snapshot is written by a background thread (temp file, fsync, atomic rename); older
  * files are deleted only once it is in place.
  */
+@Startup // recover at startup on the main thread, not on the event loop of the first client
 @Singleton
 public class Persistence {
 
