@@ -41,9 +41,9 @@ class DockerfilesTest {
         Deployment d = Manifests.hubDeployment(Manifests.parse(Manifests.DEPLOY.resolve("base/kubernetes.yml")));
         Container c = Manifests.hubContainer(d);
         assertTrue(runtime.contains("EXPOSE " + c.getPorts().get(0).getContainerPort()), name + ": EXPOSE");
-        String dataDir = c.getEnv().stream().filter(e -> e.getName().equals("HIBIKI_DATA_DIR")).findFirst()
+        String dataDir = c.getEnv().stream().filter(e -> e.getName().equals("HIBIKI_PERSISTENCE_DATA_DIR")).findFirst()
                 .orElseThrow().getValue();
-        assertTrue(runtime.contains("ENV HIBIKI_DATA_DIR=" + dataDir), name + ": data directory " + dataDir);
+        assertTrue(runtime.contains("ENV HIBIKI_PERSISTENCE_DATA_DIR=" + dataDir), name + ": data directory " + dataDir);
     }
 
     @Test

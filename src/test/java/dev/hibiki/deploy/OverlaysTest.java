@@ -112,7 +112,7 @@ class OverlaysTest {
         assertEquals(1, d.getSpec().getReplicas());
         assertEquals("Recreate", d.getSpec().getStrategy().getType(), "RWO volume: old pod must stop first");
 
-        String dataDir = env(d, "HIBIKI_DATA_DIR");
+        String dataDir = env(d, "HIBIKI_PERSISTENCE_DATA_DIR");
         Volume data = volumeMountedAt(d, dataDir);
         assertNotNull(data.getPersistentVolumeClaim(), "data directory on a PVC");
         Manifests.named(resources, PersistentVolumeClaim.class, data.getPersistentVolumeClaim().getClaimName());
