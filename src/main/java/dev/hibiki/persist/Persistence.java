@@ -64,6 +64,8 @@ public class Persistence {
     private final List<RestoredRoom> restoredRooms = new ArrayList<>();
     private final List<TextSnapshot> restoredTexts = new ArrayList<>();
     private ExecutorService snapshots;
+    /** Held for the life of the process so a second server cannot use the same directory. */
+    private FileChannel lockFile;
     private Journal journal;
     private long gen;
     private int records;
@@ -161,6 +163,17 @@ public class Persistence {
 
     private void recover() throws IOException {
         Files.createDirectories(dir);
+        lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // held by this very process
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException(dir + " is in use by another Hibiki process; each node needs its own data-dir");
+        }
         TreeMap<Long, Path> snapshotFiles = new TreeMap<>();
         TreeMap<Long, Path> journalFiles = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -252,6 +265,11 @@ public class Persistence {
             LOG.warn("cannot close the journal", e);
         }
         journal = null;
+        try {
+            lockFile.close();
+        } catch (IOException e) {
+            LOG.debug("cannot release the lock", e);
+        }
         snapshots.shutdown();
         try {
             snapshots.awaitTermination(10, TimeUnit.SECONDS);

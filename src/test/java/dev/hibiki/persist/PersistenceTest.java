@@ -58,7 +58,9 @@ class PersistenceTest {
         var data = JsonNodeFactory.instance.objectNode().put("n", 7);
         first.published(new RoomFrames.Message("lobby", Who.SERVER, null, data, 1, "t1"), System.currentTimeMillis());
         first.published(message("lobby", 2, "two"), System.currentTimeMillis());
-        // no close(): as after kill -9
+        // close() only releases the directory lock: records are written unbuffered, so this is the
+        // state a kill -9 leaves (PersistenceIT kills a real process).
+        first.close();
 
         Persistence second = open(1000, 100);
         assertThat(second.restoredTexts()).containsExactly(new TextSnapshot("main", 2, "hello world"));
@@ -75,6 +77,7 @@ class PersistenceTest {
     void tornFinalRecordIsIgnored() throws IOException {
         Persistence first = open(1000, 100);
         first.published(message("r", 1, "kept"), System.currentTimeMillis());
+        first.close();
         Path journal = onlyFile("journal-");
         // A crash in the middle of the next write: half a record, cut inside a UTF-8 sequence.
         byte[] half = "{\"k\":\"msg\",\"room\":\"r\",\"seq\":2,\"text\":\"\u3042".getBytes(StandardCharsets.UTF_8);
@@ -85,6 +88,7 @@ class PersistenceTest {
         assertThat(second.restoredRooms().get(0).messages()).extracting(RoomFrames.Message::text).containsExactly("kept");
         // The restart began a new journal, so the next record does not land behind the torn bytes.
         second.published(message("r", 2, "after"), System.currentTimeMillis());
+        second.close();
         assertThat(open(1000, 100).restoredRooms().get(0).messages()).extracting(RoomFrames.Message::text)
                 .containsExactly("kept", "after");
     }
@@ -109,6 +113,7 @@ class PersistenceTest {
         }
         // 46 records at 5 per generation: older generations are deleted once their snapshot is written.
         await().atMost(Duration.ofSeconds(10)).until(() -> files("snapshot-").size() == 1 && files("journal-").size() == 1);
+        first.close();
         assertThat(files("snapshot-").get(0).getFileName().toString()).isEqualTo("snapshot-10.json");
 
         Persistence second = open(5, 100);
@@ -126,11 +131,21 @@ class PersistenceTest {
             first.published(message("gone", seq, "g" + seq), System.currentTimeMillis());
         }
         first.roomClosed("gone");
+        first.close();
 
         List<Persistence.RestoredRoom> rooms = open(1000, 3).restoredRooms();
         assertThat(rooms).extracting(Persistence.RestoredRoom::room).containsExactly("kept");
         assertThat(rooms.get(0).seq()).isEqualTo(5);
         assertThat(rooms.get(0).messages()).extracting(RoomFrames.Message::seq).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void oneProcessPerDirectory() {
+        Persistence first = open(10, 10);
+        assertThatThrownBy(() -> open(10, 10)).hasRootCauseMessage(dir.toAbsolutePath()
+                + " is in use by another Hibiki process; each node needs its own data-dir");
+        first.close();
+        open(10, 10).close();
     }
 
     @Test
