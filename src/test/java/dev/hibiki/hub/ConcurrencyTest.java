@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** Many clients at once: every broadcast reaches everyone exactly once, each sender's in order. */
 @QuarkusTest
@@ -34,8 +34,8 @@ class ConcurrencyTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     @Test
     void fiftyConcurrentBroadcastersEachReceiveEverythingOnceInOrder() throws Exception {

@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hibiki.testing.RawWebSocket;
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** A client that stops reading, or vanishes without closing, costs bounded memory and no one's service. */
 @QuarkusTest
@@ -26,8 +26,8 @@ class SlowAndDeadClientsTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     private static boolean presence(JsonNode frame, String event, String name) {
         return "presence".equals(frame.path("type").asText()) && event.equals(frame.path("event").asText())
