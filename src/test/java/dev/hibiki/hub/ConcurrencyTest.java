@@ -59,11 +59,11 @@ class ConcurrencyTest {
             }
             start.countDown();
             pool.shutdown();
-            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
 
             int expected = CLIENTS * MESSAGES;
             for (WsClient client : clients) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> client.all("broadcast").size() >= expected);
+                await().atMost(Duration.ofSeconds(90)).until(() -> client.all("broadcast").size() >= expected);
             }
             for (WsClient client : clients) {
                 List<JsonNode> got = client.all("broadcast");
