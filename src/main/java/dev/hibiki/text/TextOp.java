@@ -23,15 +23,19 @@ import java.util.List;
 public record TextOp(List<Component> components) {
 
     /** One step of the walk. */
+    @RegisterForReflection
     public sealed interface Component permits Retain, Insert, Delete {
     }
 
+    @RegisterForReflection
     public record Retain(int n) implements Component {
     }
 
+    @RegisterForReflection
     public record Insert(String text) implements Component {
     }
 
+    @RegisterForReflection
     public record Delete(int n) implements Component {
     }
 
