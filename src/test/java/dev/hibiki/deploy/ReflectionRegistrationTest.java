@@ -37,6 +37,7 @@ class ReflectionRegistrationTest {
     private static final DotName OUTBOUND = DotName.createSimple("dev.hibiki.hub.Outbound");
     private static final DotName COMMAND = DotName.createSimple("dev.hibiki.hub.Command");
     private static final DotName REGISTER = DotName.createSimple("io.quarkus.runtime.annotations.RegisterForReflection");
+    private static final DotName JSON_VALUE = DotName.createSimple("com.fasterxml.jackson.annotation.JsonValue");
 
     @Test
     void everyFrameTypeIsRegisteredForReflection() throws IOException {
@@ -74,10 +75,16 @@ class ReflectionRegistrationTest {
             if (c.isEnum()) {
                 continue; // enums are written by name, no reflection on fields needed
             }
+            if (c.isInterface()) {
+                // Jackson reflects on the concrete classes behind an interface-typed component.
+                index.getAllKnownImplementors(c.name()).forEach(i -> pending.add(i.name()));
+                continue;
+            }
             if (!c.hasDeclaredAnnotation(REGISTER)) {
                 missing.add(c.name().toString());
             }
-            if (c.isRecord()) {
+            boolean customForm = c.methods().stream().anyMatch(m -> m.hasDeclaredAnnotation(JSON_VALUE));
+            if (c.isRecord() && !customForm) { // with @JsonValue Jackson writes that value, not the components
                 for (RecordComponentInfo component : c.recordComponents()) {
                     addTypes(component.type(), pending);
                 }
