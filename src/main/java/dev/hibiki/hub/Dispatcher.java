@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.hibiki.ops.HubMetrics;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -33,8 +35,10 @@ public class Dispatcher {
     private final ObjectMapper mapper;
     private final HubStats stats;
     private final HubConfig.Limits limits;
+    // metrics (issue 7): frames in by type, replies and errors by code for /q/metrics.
+    private final HubMetrics metrics;
 
-    Dispatcher(Instance<Command<?>> all, Json json, HubStats stats, HubConfig config) {
+    Dispatcher(Instance<Command<?>> all, Json json, HubStats stats, HubConfig config, HubMetrics metrics) {
         for (Command<?> command : all) {
             Command<?> previous = commands.put(command.type(), command);
             if (previous != null) {
@@ -44,6 +48,7 @@ public class Dispatcher {
         this.mapper = json.mapper();
         this.stats = stats;
         this.limits = config.limits();
+        this.metrics = metrics;
     }
 
     public void dispatch(Client client, String raw) {
@@ -98,6 +103,7 @@ public class Dispatcher {
     }
 
     private <F> void run(Command<F> command, Client client, JsonNode tree, JsonNode id) {
+        metrics.received(command.type()); // metrics (issue 7)
         try {
             F frame = command.frame() == JsonNode.class
                     ? command.frame().cast(tree)
@@ -105,6 +111,7 @@ public class Dispatcher {
             Outbound reply = command.handle(client, frame);
             if (reply != null) {
                 client.reply(reply, id);
+                metrics.sent(reply, 1); // metrics (issue 7)
             }
         } catch (MismatchedInputException e) {
             fail(client, ErrorCode.BAD_MESSAGE, describe(e), id);
@@ -120,7 +127,10 @@ public class Dispatcher {
 
     private void fail(Client client, ErrorCode code, String message, JsonNode re) {
         stats.error();
-        client.reply(Frames.Error.of(code, message), re);
+        Frames.Error error = Frames.Error.of(code, message);
+        client.reply(error, re);
+        metrics.error(code); // metrics (issue 7)
+        metrics.sent(error, 1);
     }
 
     private boolean tooLarge(String raw) {

@@ -120,4 +120,12 @@ final class Room {
     long seq() {
         return seq;
     }
+
+    /** Persistence hook: the seq and kept messages (with their publication times) read at startup. */
+    void restore(long seq, List<RoomFrames.Message> messages, List<Long> times, int size) {
+        this.seq = seq;
+        for (int i = 0; i < messages.size(); i++) {
+            remember(messages.get(i), times.get(i), size);
+        }
+    }
 }

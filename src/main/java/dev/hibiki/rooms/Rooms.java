@@ -17,6 +17,7 @@ import dev.hibiki.hub.HubConfig;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Names;
 import dev.hibiki.hub.Who;
+import dev.hibiki.persist.Persistence;
 import dev.hibiki.rooms.RoomFrames.RoomInfo;
 import dev.hibiki.security.RoomRights;
 import io.vertx.core.Vertx;
@@ -44,12 +45,21 @@ public class Rooms {
     private final HubConfig.Limits limits;
     private final RoomsConfig config;
     private final RoomRights rights;
+    private final Persistence persistence;
 
-    Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx, RoomRights rights) {
+    Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx, RoomRights rights,
+            Persistence persistence) {
         this.fanOut = fanOut;
         this.limits = hubConfig.limits();
         this.config = config;
         this.rights = rights;
+        // Persistence hook: rooms (seq and history) kept across a restart (docs/PERSISTENCE.md).
+        this.persistence = persistence;
+        for (Persistence.RestoredRoom restored : persistence.restoredRooms()) {
+            Room room = new Room(restored.room());
+            room.restore(restored.seq(), restored.messages(), restored.publishedAt(), config.history().size());
+            rooms.put(restored.room(), room);
+        }
         long sweep = Math.max(1000, Math.min(30_000, config.history().maxAge().toMillis() / 2));
         vertx.setPeriodic(sweep, timer -> forgetIdleRooms());
     }
@@ -156,9 +166,14 @@ public class Rooms {
             if (room.dead()) {
                 throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
             }
-            long seq = room.nextSeq();
+            long seq = room.seq() + 1;
             RoomFrames.Message message = new RoomFrames.Message(name, from, text, payload, seq, Frames.now());
-            room.remember(message, System.currentTimeMillis(), config.history().size());
+            long now = System.currentTimeMillis();
+            // Persistence hook: journaled before the seq is taken and anyone sees it, so a message
+            // that was delivered or acknowledged survives a crash; a failed write fails the publish.
+            persistence.published(message, now);
+            room.nextSeq();
+            room.remember(message, now, config.history().size());
             int delivered = fanOut.recipients(room.members(), message, self ? null : member);
             return new Published(delivered, seq);
         }
@@ -190,6 +205,7 @@ public class Rooms {
             }
             room.kill();
             rooms.remove(name, room);
+            persistence.roomClosed(name); // Persistence hook: a closed room does not come back on restart
             return removed;
         }
     }

@@ -24,6 +24,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import dev.hibiki.hub.Names;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.jwt.algorithm.KeyEncryptionAlgorithm;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -43,6 +45,8 @@ import jakarta.json.JsonValue;
  */
 @Startup
 @ApplicationScoped
+// The enums smallrye-jwt looks up by name (the quarkus-smallrye-jwt extension would register them).
+@RegisterForReflection(targets = { SignatureAlgorithm.class, KeyEncryptionAlgorithm.class })
 public class TokenVerifier {
 
     /** HS256 needs a key at least as long as its hash (RFC 7518 section 3.2). */

@@ -23,18 +23,46 @@ public final class TextDocument {
     private long rev;
     /** Ops that produced revisions {@code rev - history.size() + 1 .. rev}, oldest first. */
     private final ArrayDeque<TextOp> history = new ArrayDeque<>();
+    /** Persistence hook: told of every change before it is applied and published. */
+    private final Recorder recorder;
+
+    /** Receives each accepted change and the text it produces, before anyone is told of it. */
+    @FunctionalInterface
+    public interface Recorder {
+        Recorder NONE = (change, text) -> {
+        };
+
+        /** Throwing refuses the change: the document stays as it was and nothing is published. */
+        void applied(TextChange change, String text);
+    }
 
     /**
      * @param maxLength   most UTF-16 units the document may hold
      * @param historySize how many recent ops are kept; an op based on an older revision is refused
      */
     public TextDocument(String name, int maxLength, int historySize) {
+        this(name, maxLength, historySize, Recorder.NONE);
+    }
+
+    /** Persistence hook: a document whose changes go to {@code recorder} first. */
+    public TextDocument(String name, int maxLength, int historySize, Recorder recorder) {
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be at least 1");
         }
         this.name = name;
         this.maxLength = maxLength;
         this.historySize = historySize;
+        this.recorder = recorder;
+    }
+
+    /**
+     * Persistence hook: the text and revision read at startup. No ops are known before {@code rev},
+     * so an op based on an older revision is refused with CONFLICT and its client fetches the text.
+     */
+    public synchronized void restore(String text, long rev) {
+        this.text = text;
+        this.rev = rev;
+        history.clear();
     }
 
     public String name() {
@@ -121,13 +149,15 @@ public final class TextDocument {
             throw new TextException(TextException.Kind.TOO_LARGE, "document '" + name + "' would have "
                     + op.targetLength() + " UTF-16 units, the limit is " + maxLength);
         }
-        text = op.apply(text);
+        String next = op.apply(text);
+        TextChange change = new TextChange(name, rev + 1, op);
+        recorder.applied(change, next); // Persistence hook: written before the ack and the broadcast
+        text = next;
         rev++;
         history.addLast(op);
         if (history.size() > historySize) {
             history.removeFirst();
         }
-        TextChange change = new TextChange(name, rev, op);
         publish.accept(change);
         return change;
     }

@@ -23,15 +23,19 @@ import java.util.List;
 public record TextOp(List<Component> components) {
 
     /** One step of the walk. */
+    @RegisterForReflection
     public sealed interface Component permits Retain, Insert, Delete {
     }
 
+    @RegisterForReflection
     public record Retain(int n) implements Component {
     }
 
+    @RegisterForReflection
     public record Insert(String text) implements Component {
     }
 
+    @RegisterForReflection
     public record Delete(int n) implements Component {
     }
 
@@ -346,7 +350,7 @@ public record TextOp(List<Component> components) {
                 return this;
             }
             if (last(0) instanceof Retain r) {
-                list.set(list.size() - 1, new Retain(Math.addExact(r.n(), n)));
+                list.set(list.size() - 1, new Retain(clamp((long) r.n() + n)));
             } else {
                 list.add(new Retain(n));
             }
@@ -381,7 +385,7 @@ public record TextOp(List<Component> components) {
                 return this;
             }
             if (last(0) instanceof Delete d) {
-                list.set(list.size() - 1, new Delete(Math.addExact(d.n(), n)));
+                list.set(list.size() - 1, new Delete(clamp((long) d.n() + n)));
             } else {
                 list.add(new Delete(n));
             }

@@ -1,6 +1,9 @@
 package dev.hibiki.text;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+
+import dev.hibiki.persist.Persistence;
 
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,9 +27,28 @@ public class TextStore {
     /** Orders "create a document" against "publish the empty snapshot of a missing one". */
     private final Object creation = new Object();
 
+    /** Persistence hook: where documents record their changes. */
+    private final TextDocument.Recorder recorder;
+
     public TextStore(TextConfig config) {
+        this(config, TextDocument.Recorder.NONE);
+    }
+
+    /** Persistence hook: documents saved before are restored, new changes are recorded. */
+    @Inject
+    public TextStore(TextConfig config, Persistence persistence) {
+        this(config, persistence::textApplied);
+        for (TextSnapshot saved : persistence.restoredTexts()) {
+            TextDocument d = new TextDocument(saved.doc(), config.maxLength(), config.history(), recorder);
+            d.restore(saved.text(), saved.rev());
+            docs.put(saved.doc(), d);
+        }
+    }
+
+    private TextStore(TextConfig config, TextDocument.Recorder recorder) {
         this.config = config;
         this.names = Pattern.compile(config.namePattern());
+        this.recorder = recorder;
     }
 
     public TextConfig config() {
@@ -106,7 +128,7 @@ public class TextStore {
                 throw new TextException(TextException.Kind.TOO_LARGE,
                         "there are already " + docs.size() + " documents, the limit is " + config.maxDocuments());
             }
-            d = new TextDocument(doc, config.maxLength(), config.history());
+            d = new TextDocument(doc, config.maxLength(), config.history(), recorder);
             docs.put(doc, d);
             return d;
         }

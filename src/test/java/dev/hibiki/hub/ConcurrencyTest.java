@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** Many clients at once: every broadcast reaches everyone exactly once, each sender's in order. */
 @QuarkusTest
@@ -34,8 +34,8 @@ class ConcurrencyTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     @Test
     void fiftyConcurrentBroadcastersEachReceiveEverythingOnceInOrder() throws Exception {
@@ -59,11 +59,11 @@ class ConcurrencyTest {
             }
             start.countDown();
             pool.shutdown();
-            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(pool.awaitTermination(90, TimeUnit.SECONDS)).isTrue();
 
             int expected = CLIENTS * MESSAGES;
             for (WsClient client : clients) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> client.all("broadcast").size() >= expected);
+                await().atMost(Duration.ofSeconds(90)).until(() -> client.all("broadcast").size() >= expected);
             }
             for (WsClient client : clients) {
                 List<JsonNode> got = client.all("broadcast");

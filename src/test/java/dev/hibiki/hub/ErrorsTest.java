@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
-import jakarta.inject.Inject;
 
 /** Bad input gets a defined error, the connection keeps working, and other clients never notice. */
 @QuarkusTest
@@ -26,8 +26,8 @@ class ErrorsTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     private static void assertError(JsonNode error, String code) {
         assertThat(error.path("code").asText()).as(error.toString()).isEqualTo(code);

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** Protocol v1 rows that are not about rooms or errors, each through real connections. */
 @QuarkusTest
@@ -25,8 +25,8 @@ class ProtocolTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     @BeforeEach
     void noConnectionsLeft() {

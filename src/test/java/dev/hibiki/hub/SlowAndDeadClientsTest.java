@@ -2,7 +2,10 @@ package dev.hibiki.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +16,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hibiki.testing.RawWebSocket;
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** A client that stops reading, or vanishes without closing, costs bounded memory and no one's service. */
 @QuarkusTest
@@ -26,8 +29,8 @@ class SlowAndDeadClientsTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     private static boolean presence(JsonNode frame, String event, String name) {
         return "presence".equals(frame.path("type").asText()) && event.equals(frame.path("event").asText())
@@ -78,8 +81,10 @@ class SlowAndDeadClientsTest {
             silent.sendText("{\"type\":\"join\",\"room\":\"heartbeat-room\"}");
             observer.send("join", "room", "heartbeat-room");
             observer.next("joined");
-            // The raw socket never answers the server's pings: a half-open connection.
-            observer.next(f -> presence(f, "disconnect", "silent"), "silent dropped");
+            // The raw socket never answers the server's pings: a half-open connection, dropped
+            // once silent for the test profile's heartbeat timeout (8 s).
+            await().atMost(Duration.ofSeconds(30)).until(() -> observer.all("presence").stream()
+                    .anyMatch(f -> presence(f, "disconnect", "silent")));
             observer.send("rooms");
             JsonNode rooms = observer.next("rooms");
             assertThat(rooms.path("rooms").get(0).path("members").asInt()).isEqualTo(1);

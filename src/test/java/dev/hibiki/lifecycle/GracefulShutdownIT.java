@@ -43,7 +43,7 @@ class GracefulShutdownIT {
         base = URI.create("http://localhost:" + port + "/");
         File log = new File("target/graceful-shutdown-it.log");
         server = new ProcessBuilder(List.of(javaBin(), "-Dquarkus.http.port=" + port,
-                "-jar", "target/quarkus-app/quarkus-run.jar"))
+                "-Dhibiki.persistence.data-dir=target/graceful-shutdown-data", "-jar", "target/quarkus-app/quarkus-run.jar"))
                 .redirectErrorStream(true).redirectOutput(log).start();
         vertx = Vertx.vertx();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status("/q/health/ready") == 200);

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** Nothing lost across a reconnect: `join {room, since}` replays what was missed, or says it cannot. */
 @QuarkusTest
@@ -25,8 +25,8 @@ class RecoveryTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     private static String room() {
         return "recover-" + UUID.randomUUID().toString().substring(0, 8);

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
-import jakarta.inject.Inject;
 
 /** Rooms through real connections: membership, ordering, presence, closing, and the errors. */
 @QuarkusTest
@@ -22,8 +22,8 @@ class RoomsTest {
     @TestHTTPResource("/")
     URI base;
 
-    @Inject
-    Vertx vertx;
+    // Not injected, so the same test also runs against the packaged application (*IT).
+    Vertx vertx = TestVertx.shared();
 
     private static String room() {
         return "room-" + UUID.randomUUID().toString().substring(0, 8);

@@ -146,6 +146,33 @@ class TextOpTest {
     }
 
     @Test
+    void arbitraryJsonEitherParsesOrIsRefusedWithATextException() throws Exception {
+        // Whatever a client sends as `op`, the answer is a defined error, never an unexpected exception.
+        String[] atoms = {"1", "-1", "0", "3", "-3", "2147483647", "-2147483648", "2147483648", "1e3", "0.5",
+            "true", "null", "\"\"", "\"あ\"", "\"😀\"", "\"\\ud83d\"", "\"\\ude00x\"", "[]", "{}", "[1]"};
+        Random r = new Random(99);
+        int parsed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder json = new StringBuilder("[");
+            int n = r.nextInt(6);
+            for (int k = 0; k < n; k++) {
+                json.append(k > 0 ? "," : "").append(atoms[r.nextInt(atoms.length)]);
+            }
+            String text = r.nextInt(10) == 0 ? atoms[r.nextInt(atoms.length)] : json.append("]").toString();
+            String doc = RandomText.text(r, 4);
+            try {
+                TextOp op = TextOp.fromJson(JSON.readTree(text), 100, 1000);
+                parsed++;
+                String result = op.apply(doc);
+                TextOp.checkWellFormed(result);
+            } catch (TextException expected) {
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+            }
+        }
+        assertTrue(parsed > 1000, "some inputs were valid ops: " + parsed);
+    }
+
+    @Test
     void identityChangesNothing() {
         assertTrue(TextOp.identity(5).isIdentity());
         assertTrue(TextOp.identity(0).isIdentity());

@@ -147,6 +147,7 @@ class TextProtocolTest {
             "[0]",                   // not a component
             "{\"insert\": \"x\"}",   // not an array
             "[\"\\ud800\", 2]",      // lone surrogate
+            "[2147483647, 3]",       // longer than any string
         };
         for (String b : bad) {
             JsonNode e = op(c, doc, 1, b);
