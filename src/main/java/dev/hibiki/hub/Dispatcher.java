@@ -126,7 +126,6 @@ public class Dispatcher {
     }
 
     private void fail(Client client, ErrorCode code, String message, JsonNode re) {
-        stats.error();
         Frames.Error error = Frames.Error.of(code, message);
         client.reply(error, re);
         metrics.error(code); // metrics (issue 7)

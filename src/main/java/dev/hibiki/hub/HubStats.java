@@ -10,7 +10,6 @@ public class HubStats {
 
     private final LongAdder framesIn = new LongAdder();
     private final LongAdder framesOut = new LongAdder();
-    private final LongAdder errors = new LongAdder();
     private final LongAdder slowClientCloses = new LongAdder();
     private final LongAdder rateLimitCloses = new LongAdder();
 
@@ -20,10 +19,6 @@ public class HubStats {
 
     void framesOut(int deliveries) {
         framesOut.add(deliveries);
-    }
-
-    void error() {
-        errors.increment();
     }
 
     void slowClientClosed() {
@@ -40,10 +35,6 @@ public class HubStats {
 
     public long messagesOut() {
         return framesOut.sum();
-    }
-
-    public long errors() {
-        return errors.sum();
     }
 
     public long slowClientCloses() {
