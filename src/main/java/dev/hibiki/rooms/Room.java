@@ -2,6 +2,7 @@ package dev.hibiki.rooms;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,22 @@ import dev.hibiki.hub.Who;
  * One room: its members on this node and its message sequence. All access holds the room's lock,
  * so a publish assigns its {@code seq} and queues its deliveries atomically and members see
  * messages in {@code seq} order.
+ *
+ * <p>In cluster mode the seq is assigned by Redis and this node only follows it
+ * ({@link #advanceTo}); members that joined with {@code since} are held while their missed
+ * messages are read from Redis, and the live messages that arrive meanwhile wait for them here.
  */
 final class Room {
+
+    /** A live message that arrived for a held member: its seq and its encoded frame. */
+    record Held(long seq, String frame) {
+    }
 
     final String name;
     private final Map<String, Client> members = new LinkedHashMap<>();
     private final ArrayDeque<RoomFrames.Message> history = new ArrayDeque<>();
     private final ArrayDeque<Long> historyTimes = new ArrayDeque<>();
+    private final Map<Client, List<Held>> held = new IdentityHashMap<>();
     private long seq;
     /** Set once the room has been removed from the registry; a joiner that raced it retries. */
     private boolean dead;
@@ -41,7 +51,24 @@ final class Room {
     }
 
     boolean remove(Client client) {
+        held.remove(client);
         return members.remove(client.id(), client);
+    }
+
+    /** Holds a member's live messages until {@link #release} (it is being sent what it missed). */
+    void hold(Client client) {
+        held.put(client, new ArrayList<>());
+    }
+
+    /** The held messages of a member, or null when it is not held. */
+    List<Held> heldFor(Client client) {
+        return held.get(client);
+    }
+
+    /** Stops holding a member; returns what was held for it (empty if it was not held). */
+    List<Held> release(Client client) {
+        List<Held> messages = held.remove(client);
+        return messages == null ? List.of() : messages;
     }
 
     boolean contains(Client client) {
@@ -66,6 +93,19 @@ final class Room {
 
     long nextSeq() {
         return ++seq;
+    }
+
+    /**
+     * Follows a seq assigned elsewhere (cluster mode). The local history is dropped: it only ever
+     * holds an unbroken run of messages up to {@link #seq()}, and this node keeps none of the
+     * shared messages (Redis does).
+     */
+    void advanceTo(long assigned) {
+        if (assigned > seq) {
+            seq = assigned;
+        }
+        history.clear();
+        historyTimes.clear();
     }
 
     /** Keeps a published message for recovery, within {@code size} entries. */
