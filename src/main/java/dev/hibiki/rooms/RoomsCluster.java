@@ -66,6 +66,8 @@ public class RoomsCluster {
     private final RoomsConfig config;
     private final Vertx vertx;
     private final RoomCounts counts = new RoomCounts();
+    /** Whether this node has given Redis its seqs since it started (see {@link #raiseSeqs}). */
+    private volatile boolean seqsRaised;
 
     RoomsCluster(Cluster cluster, Rooms rooms, FanOut fanOut, Json json, RoomsConfig config, Vertx vertx) {
         this.cluster = cluster;
@@ -262,7 +264,9 @@ public class RoomsCluster {
         if (!cluster.enabled()) {
             return;
         }
-        if (event.reconnected()) {
+        // Not on every hello: only when this node's own link came up.
+        if (event.reconnected() || !seqsRaised) {
+            seqsRaised = true;
             raiseSeqs();
         }
         StringBuilder body = new StringBuilder();
@@ -341,8 +345,9 @@ public class RoomsCluster {
     }
 
     /**
-     * After an outage: a room's seq in Redis must not fall below what this node numbered on its
-     * own meanwhile (or below what it saw before Redis lost its data), or seqs would repeat.
+     * After an outage (or at start, with rooms restored by persistence): a room's seq in Redis
+     * must not fall below what this node numbered on its own meanwhile, or below what it saw before
+     * Redis lost its data, or seqs would repeat.
      */
     private void raiseSeqs() {
         Map<String, Long> seqs = rooms.localSeqs();
