@@ -264,6 +264,7 @@ public class RoomsCluster {
         if (!cluster.enabled()) {
             return;
         }
+        loadScripts();
         // Not on every hello: only when this node's own link came up.
         if (event.reconnected() || !seqsRaised) {
             seqsRaised = true;
@@ -367,6 +368,23 @@ public class RoomsCluster {
     }
 
     // ---- helpers ----
+
+    /**
+     * Loads the scripts into a Redis that may have lost its script cache (restarted), ahead of the
+     * publishes queued behind on the same connection: otherwise the first publishes after a
+     * restart go EVALSHA, NOSCRIPT, EVAL, and a later publish that finds the script loaded could
+     * overtake an earlier one still on its way back.
+     */
+    private void loadScripts() {
+        for (String script : List.of(RoomScripts.PUBLISH, RoomScripts.RECOVER, RoomScripts.CLOSE, RoomScripts.TOUCH,
+                RoomScripts.FLOOR)) {
+            try {
+                cluster.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script));
+            } catch (ClusterUnavailable e) {
+                return;
+            }
+        }
+    }
 
     private CompletionStage<io.vertx.redis.client.Response> run(String script, List<String> keys, List<String> args) {
         try {
