@@ -168,7 +168,7 @@ public class RoomsCluster {
                 List<Room.Held> held = room.heldFor(member);
                 if (held != null) {
                     held.add(new Room.Held(seq, frame));
-                } else {
+                } else if (!room.replayed(member, seq)) {
                     live.add(member);
                 }
             }
@@ -213,7 +213,7 @@ public class RoomsCluster {
                         upTo = missed.isEmpty() ? since : missed.get(missed.size() - 1).seq();
                     }
                 }
-                List<Room.Held> held = room.release(client);
+                List<Room.Held> held = room.release(client, upTo);
                 joined.complete(new RoomFrames.Joined(room.name, rooms.members(room), recovered));
                 for (Room.Held message : held) {
                     if (message.seq() > upTo) {
