@@ -199,7 +199,7 @@ public class Rooms {
             Client except = self ? null : member;
             int audience = members(name) - (except == null ? 0 : 1);
             return cluster.publish(room, new RoomFrames.Message(name, from, text, payload, 0, Frames.now()), except,
-                    audience, () -> publishHere(from, member, name, text, payload, self));
+                    audience);
         }
         return CompletableFuture.completedFuture(publishHere(from, member, name, text, payload, self));
     }
@@ -392,7 +392,8 @@ public class Rooms {
         if (detail == null && remote > 0) {
             detail = new Detail(name, remote, List.of(), 0);
         }
-        if (detail != null && cluster.shared() && !Context.isOnEventLoopThread()) {
+        // A node with members follows the seq from every message; one without asks Redis.
+        if (detail != null && room == null && cluster.shared() && !Context.isOnEventLoopThread()) {
             try {
                 long seq = await(cluster.seq(name));
                 detail = new Detail(name, detail.members(), detail.who(), Math.max(seq, detail.seq()));

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.concurrent.Executor;
 
 import org.jboss.logging.Logger;
 
@@ -29,6 +29,7 @@ import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Json;
 import dev.hibiki.hub.Who;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -113,11 +114,11 @@ public class RoomsCluster {
 
     /**
      * Publishes through Redis; the seq comes back once the script ran. Delivery, here as
-     * everywhere, happens when the message comes back on the channel. When Redis turns out to be
-     * unreachable before the script was sent, {@code locally} publishes on this node instead.
+     * everywhere, happens when the message comes back on the channel. A failure is never followed
+     * by a local publish: a script that timed out may still have run, and the message would arrive
+     * twice. The sender is told instead ({@link #notConfirmed}).
      */
-    CompletionStage<Rooms.Published> publish(Room room, RoomFrames.Message unnumbered, Client except, int audience,
-            Supplier<Rooms.Published> locally) {
+    CompletionStage<Rooms.Published> publish(Room room, RoomFrames.Message unnumbered, Client except, int audience) {
         String name = unnumbered.room();
         MessageTemplate template = MessageTemplate.of(json, unnumbered);
         String header = Envelope.header(MESSAGE, cluster.self(), token(name), except == null ? NOBODY : except.id());
@@ -134,9 +135,6 @@ public class RoomsCluster {
                 Long.toString(logTtlMillis()), Long.toString(System.currentTimeMillis()));
         return run(RoomScripts.PUBLISH, keys(name), args).handle((answer, failure) -> {
             if (failure != null) {
-                if (unavailable(failure)) {
-                    return locally.get();
-                }
                 throw notConfirmed("publish to room " + name, failure);
             }
             long seq = answer.toLong();
@@ -187,7 +185,11 @@ public class RoomsCluster {
     CompletionStage<RoomFrames.Joined> recover(Room room, Client client, long since) {
         CompletableFuture<RoomFrames.Joined> joined = new CompletableFuture<>();
         long cutoff = System.currentTimeMillis() - config.history().maxAge().toMillis();
-        run(RoomScripts.RECOVER, keys(room.name), List.of(Long.toString(since + 1))).whenComplete((answer, failure) -> {
+        // The answer is handled on the joining connection's event loop, never inside the Redis
+        // client (which may complete it while holding its own lock): the room's lock is taken here.
+        Context home = Vertx.currentContext();
+        Executor onHome = home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
+        run(RoomScripts.RECOVER, keys(room.name), List.of(Long.toString(since + 1))).whenCompleteAsync((answer, failure) -> {
             synchronized (room) {
                 if (room.dead() || room.heldFor(client) == null) {
                     joined.completeExceptionally(new HubException(ErrorCode.NOT_FOUND,
@@ -221,7 +223,7 @@ public class RoomsCluster {
                     }
                 }
             }
-        });
+        }, onHome);
         return joined;
     }
 
@@ -406,11 +408,6 @@ public class RoomsCluster {
     /** A seq outlives its history, and is refreshed while members remain (several sweeps of margin). */
     private long seqTtlMillis() {
         return logTtlMillis() + 4 * Rooms.sweepMillis(config);
-    }
-
-    private static boolean unavailable(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof ClusterUnavailable;
     }
 
     private static HubException notConfirmed(String what, Throwable failure) {

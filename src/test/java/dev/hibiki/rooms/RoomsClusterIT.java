@@ -425,8 +425,14 @@ class RoomsClusterIT {
         return java.net.URLEncoder.encode(room, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** Members as a node's REST API counts them; -1 while the node is too busy to answer in time. */
     private int restMembers(int node, String room) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(node, "/api/rooms/" + encode(room));
+        HttpResponse<String> response;
+        try {
+            response = get(node, "/api/rooms/" + encode(room));
+        } catch (java.net.http.HttpTimeoutException e) {
+            return -1;
+        }
         return response.statusCode() == 200 ? JSON.readTree(response.body()).path("members").asInt() : 0;
     }
 
@@ -450,7 +456,7 @@ class RoomsClusterIT {
     }
 
     private HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
