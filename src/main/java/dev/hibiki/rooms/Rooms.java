@@ -480,7 +480,7 @@ public class Rooms {
     }
 
     /** The exception a failed stage carries, as thrown by the code that failed it. */
-    static RuntimeException unwrap(Throwable failure) {
+    private static RuntimeException unwrap(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

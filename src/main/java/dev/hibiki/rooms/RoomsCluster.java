@@ -193,7 +193,7 @@ public class RoomsCluster {
             synchronized (room) {
                 if (room.dead() || room.heldFor(client) == null) {
                     joined.completeExceptionally(new HubException(ErrorCode.NOT_FOUND,
-                            "room " + room.name + " was closed while joining it"));
+                            "room " + room.name + " was closed (or left) while joining it"));
                     return;
                 }
                 long upTo;
