@@ -2,6 +2,7 @@ package dev.hibiki.rooms;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,30 @@ import dev.hibiki.hub.Who;
  * One room: its members on this node and its message sequence. All access holds the room's lock,
  * so a publish assigns its {@code seq} and queues its deliveries atomically and members see
  * messages in {@code seq} order.
+ *
+ * <p>In cluster mode the seq is assigned by Redis and this node only follows it
+ * ({@link #advanceTo}); members that joined with {@code since} are held while their missed
+ * messages are read from Redis, and the live messages that arrive meanwhile wait for them here.
+ * Once released, a member still skips live messages the replay already had: the answer from
+ * Redis and the channel's copies come over different connections, in either order.
  */
 final class Room {
+
+    /** A live message that arrived for a held member: its seq and its encoded frame. */
+    record Held(long seq, String frame) {
+    }
+
+    /** A member being sent what it missed: messages held until the replay, then the seq it reached. */
+    private static final class Recovery {
+        List<Held> held = new ArrayList<>();
+        long replayedUpTo;
+    }
 
     final String name;
     private final Map<String, Client> members = new LinkedHashMap<>();
     private final ArrayDeque<RoomFrames.Message> history = new ArrayDeque<>();
     private final ArrayDeque<Long> historyTimes = new ArrayDeque<>();
+    private final Map<Client, Recovery> recovering = new IdentityHashMap<>();
     private long seq;
     /** Set once the room has been removed from the registry; a joiner that raced it retries. */
     private boolean dead;
@@ -41,7 +59,50 @@ final class Room {
     }
 
     boolean remove(Client client) {
+        recovering.remove(client);
         return members.remove(client.id(), client);
+    }
+
+    /** Holds a member's live messages until {@link #release} (it is being sent what it missed). */
+    void hold(Client client) {
+        recovering.put(client, new Recovery());
+    }
+
+    /** The held messages of a member, or null when it is not held. */
+    List<Held> heldFor(Client client) {
+        Recovery recovery = recovering.get(client);
+        return recovery == null ? null : recovery.held;
+    }
+
+    /**
+     * Stops holding a member whose replay went up to {@code replayedUpTo}; returns what was held
+     * for it. Live messages up to that seq are skipped for it from now on ({@link #replayed}).
+     */
+    List<Held> release(Client client, long replayedUpTo) {
+        Recovery recovery = recovering.get(client);
+        if (recovery == null || recovery.held == null) {
+            return List.of();
+        }
+        List<Held> messages = recovery.held;
+        recovery.held = null;
+        recovery.replayedUpTo = replayedUpTo;
+        return messages;
+    }
+
+    /**
+     * Whether a live message is one a released member's replay already covered. The first newer
+     * one ends the check: the channel carries a room's messages in seq order.
+     */
+    boolean replayed(Client client, long seq) {
+        Recovery recovery = recovering.get(client);
+        if (recovery == null || recovery.held != null) {
+            return false;
+        }
+        if (seq <= recovery.replayedUpTo) {
+            return true;
+        }
+        recovering.remove(client);
+        return false;
     }
 
     boolean contains(Client client) {
@@ -66,6 +127,19 @@ final class Room {
 
     long nextSeq() {
         return ++seq;
+    }
+
+    /**
+     * Follows a seq assigned elsewhere (cluster mode). The local history is dropped: it only ever
+     * holds an unbroken run of messages up to {@link #seq()}, and this node keeps none of the
+     * shared messages (Redis does).
+     */
+    void advanceTo(long assigned) {
+        if (assigned > seq) {
+            seq = assigned;
+        }
+        history.clear();
+        historyTimes.clear();
     }
 
     /** Keeps a published message for recovery, within {@code size} entries. */

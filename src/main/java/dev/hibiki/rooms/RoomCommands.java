@@ -1,7 +1,10 @@
 package dev.hibiki.rooms;
 
+import java.util.concurrent.CompletionStage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.hub.AsyncCommand;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.Command;
 import dev.hibiki.hub.HubException;
@@ -9,7 +12,11 @@ import dev.hibiki.hub.Outbound;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The rooms commands of protocol v1: join, leave, publish, close_room, rooms. */
+/**
+ * The rooms commands of protocol v1: join, leave, publish, close_room, rooms. Join, publish and
+ * close may wait for Redis in cluster mode, so they answer through {@link AsyncCommand} (already
+ * complete in local mode).
+ */
 public final class RoomCommands {
 
     private RoomCommands() {
@@ -36,7 +43,7 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class Join implements Command<JoinFrame> {
+    public static class Join implements AsyncCommand<JoinFrame> {
         private final Rooms rooms;
 
         Join(Rooms rooms) {
@@ -54,11 +61,11 @@ public final class RoomCommands {
         }
 
         @Override
-        public Outbound handle(Client from, JoinFrame frame) {
+        public CompletionStage<Outbound> handleAsync(Client from, JoinFrame frame) {
             if (frame.since() != null && frame.since() < 0) {
                 throw HubException.badMessage("since must not be negative");
             }
-            return rooms.join(from, required(frame.room()), frame.since());
+            return rooms.join(from, required(frame.room()), frame.since()).thenApply(joined -> joined);
         }
     }
 
@@ -87,7 +94,7 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class Publish implements Command<PublishFrame> {
+    public static class Publish implements AsyncCommand<PublishFrame> {
         private final Rooms rooms;
 
         Publish(Rooms rooms) {
@@ -105,15 +112,16 @@ public final class RoomCommands {
         }
 
         @Override
-        public Outbound handle(Client from, PublishFrame frame) {
+        public CompletionStage<Outbound> handleAsync(Client from, PublishFrame frame) {
             boolean self = frame.self() == null || frame.self();
-            rooms.publish(from.who(), from, required(frame.room()), frame.text(), frame.data(), self);
-            return null;
+            // Nothing to answer on success: the sender sees its message like every member.
+            return rooms.publishing(from.who(), from, required(frame.room()), frame.text(), frame.data(), self)
+                    .thenApply(published -> null);
         }
     }
 
     @ApplicationScoped
-    public static class Close implements Command<RoomFrame> {
+    public static class Close implements AsyncCommand<RoomFrame> {
         private final Rooms rooms;
 
         Close(Rooms rooms) {
@@ -131,9 +139,8 @@ public final class RoomCommands {
         }
 
         @Override
-        public Outbound handle(Client from, RoomFrame frame) {
-            rooms.close(from, required(frame.room()));
-            return null;
+        public CompletionStage<Outbound> handleAsync(Client from, RoomFrame frame) {
+            return rooms.closing(from, required(frame.room())).thenApply(removed -> null);
         }
     }
 

@@ -1,10 +1,19 @@
 package dev.hibiki.rooms;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,6 +29,7 @@ import dev.hibiki.hub.Who;
 import dev.hibiki.persist.Persistence;
 import dev.hibiki.rooms.RoomFrames.RoomInfo;
 import dev.hibiki.security.RoomRights;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +38,11 @@ import jakarta.enterprise.event.Observes;
  * The rooms of the hub. The first join creates a room. A room that empties is kept while it still
  * has recoverable history (so a member that reconnects with {@code since} finds its messages and
  * the {@code seq} continues), then forgotten; {@code close_room} removes it at once.
+ *
+ * <p>This class holds the rooms' members on this node. In cluster mode {@link RoomsCluster} adds
+ * the other nodes: their member counts, and (while Redis is reachable) seqs, history and delivery
+ * through Redis. Operations that may need Redis return a {@link CompletionStage}, already complete
+ * in local mode; {@link #publish} and {@link #close} wait for it (REST, off the event loop).
  */
 @ApplicationScoped
 public class Rooms {
@@ -46,13 +61,17 @@ public class Rooms {
     private final RoomsConfig config;
     private final RoomRights rights;
     private final Persistence persistence;
+    private final RoomsCluster cluster;
+    /** How long REST waits for Redis (the cluster's command timeout covers the usual case). */
+    private final Duration wait = Duration.ofSeconds(10);
 
     Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx, RoomRights rights,
-            Persistence persistence) {
+            Persistence persistence, RoomsCluster cluster) {
         this.fanOut = fanOut;
         this.limits = hubConfig.limits();
         this.config = config;
         this.rights = rights;
+        this.cluster = cluster;
         // Persistence hook: rooms (seq and history) kept across a restart (docs/PERSISTENCE.md).
         this.persistence = persistence;
         for (Persistence.RestoredRoom restored : persistence.restoredRooms()) {
@@ -60,19 +79,20 @@ public class Rooms {
             room.restore(restored.seq(), restored.messages(), restored.publishedAt(), config.history().size());
             rooms.put(restored.room(), room);
         }
-        long sweep = Math.max(1000, Math.min(30_000, config.history().maxAge().toMillis() / 2));
-        vertx.setPeriodic(sweep, timer -> forgetIdleRooms());
+        vertx.setPeriodic(sweepMillis(config), timer -> forgetIdleRooms());
     }
 
-    public RoomFrames.Joined join(Client client, String name) {
-        return join(client, name, null);
+    /** How often history is aged out (and, in cluster mode, seqs of inhabited rooms refreshed). */
+    static long sweepMillis(RoomsConfig config) {
+        return Math.max(1000, Math.min(30_000, config.history().maxAge().toMillis() / 2));
     }
 
     /**
      * Joins a room. With {@code since} (the last seq the client saw) the missed messages are sent
-     * first, in order, and the answer says whether they were all still kept.
+     * first, in order, and the answer says whether they were all still kept. In cluster mode they
+     * come from Redis and the answer completes later.
      */
-    public RoomFrames.Joined join(Client client, String name, Long since) {
+    public CompletionStage<RoomFrames.Joined> join(Client client, String name, Long since) {
         Names.requireRoom(name);
         if (!client.admission().mayJoin(name)) {
             throw new HubException(ErrorCode.FORBIDDEN, "not allowed to join room " + name);
@@ -93,11 +113,12 @@ public class Rooms {
                 if (room.dead()) {
                     continue;
                 }
-                if (room.size() >= limits.maxMembersPerRoom()) {
+                if (members(room) >= limits.maxMembersPerRoom()) {
                     throw new HubException(ErrorCode.FORBIDDEN, "room " + name + " is full");
                 }
+                boolean fromRedis = since != null && cluster.shared();
                 Boolean recovered = null;
-                if (since != null) {
+                if (since != null && !fromRedis) {
                     room.forgetBefore(System.currentTimeMillis() - config.history().maxAge().toMillis());
                     List<RoomFrames.Message> missed = room.since(since);
                     recovered = missed != null;
@@ -109,10 +130,17 @@ public class Rooms {
                 }
                 room.add(client);
                 client.rooms().add(name);
-                int members = room.size();
+                if (fromRedis) {
+                    room.hold(client); // live messages wait until the missed ones are sent
+                }
+                int members = members(room);
                 fanOut.recipients(room.members(), new RoomFrames.RoomPresence(name, "join", client.who(), members),
                         client);
-                return new RoomFrames.Joined(name, members, recovered);
+                cluster.membersChanged(name, "join", client.who(), room.size());
+                if (fromRedis) {
+                    return cluster.recover(room, client, since);
+                }
+                return CompletableFuture.completedFuture(new RoomFrames.Joined(name, members, recovered));
             }
         }
     }
@@ -132,28 +160,52 @@ public class Rooms {
                 return false;
             }
             client.rooms().remove(room.name);
-            int members = room.size();
-            if (members == 0 && !room.hasHistory()) {
+            int local = room.size();
+            cluster.membersChanged(room.name, "leave", client.who(), local);
+            if (local == 0 && !room.hasHistory()) {
                 room.kill();
                 rooms.remove(room.name, room);
-            } else if (members > 0) {
+            } else if (local > 0) {
                 fanOut.recipients(room.members(),
-                        new RoomFrames.RoomPresence(room.name, "leave", client.who(), members), null);
+                        new RoomFrames.RoomPresence(room.name, "leave", client.who(), members(room)), null);
             }
             return true;
         }
     }
 
+    /** {@link #publishing} for callers that may wait (REST): returns once the seq is known. */
+    public Published publish(Who from, Client member, String name, String text, JsonNode data, boolean self) {
+        return await(publishing(from, member, name, text, data, self));
+    }
+
     /**
      * Publishes to every member. A connection must be a member to publish ({@code member} non-null);
-     * REST publishers pass null. With {@code self} false the sending member is skipped.
+     * REST publishers pass null. With {@code self} false the sending member is skipped. In cluster
+     * mode the seq comes from Redis and the message reaches members on every node; while Redis is
+     * down it is published on this node alone.
      */
-    public Published publish(Who from, Client member, String name, String text, JsonNode data, boolean self) {
+    public CompletionStage<Published> publishing(Who from, Client member, String name, String text, JsonNode data,
+            boolean self) {
         Names.requireRoom(name);
         JsonNode payload = data == null || data.isNull() ? null : data;
         if (text == null && payload == null) {
             throw HubException.badMessage("publish needs text or data");
         }
+        Room room = rooms.get(name);
+        if (cluster.shared()) {
+            if (member != null) {
+                requireMember(room, member, name);
+            }
+            Client except = self ? null : member;
+            int audience = members(name) - (except == null ? 0 : 1);
+            return cluster.publish(room, new RoomFrames.Message(name, from, text, payload, 0, Frames.now()), except,
+                    audience);
+        }
+        return CompletableFuture.completedFuture(publishHere(from, member, name, text, payload, self));
+    }
+
+    /** Publishes on this node alone: local mode, or cluster mode while Redis is down. */
+    private Published publishHere(Who from, Client member, String name, String text, JsonNode payload, boolean self) {
         Room room = rooms.get(name);
         if (room == null) {
             throw member == null ? new HubException(ErrorCode.NOT_FOUND, "no room " + name)
@@ -179,15 +231,45 @@ public class Rooms {
         }
     }
 
+    private static void requireMember(Room room, Client member, String name) {
+        if (room == null) {
+            throw new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
+        }
+        synchronized (room) {
+            if (room.dead() || !room.contains(member)) {
+                throw new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
+            }
+        }
+    }
+
+    /** {@link #closing} for callers that may wait (REST). */
+    public int close(Client member, String name) {
+        return await(closing(member, name));
+    }
+
     /**
      * Closes a room: every member gets `room_closed` and is removed. A connection must be a member
-     * to close it ({@code member} non-null); REST passes null. Returns how many members were removed.
+     * to close it ({@code member} non-null); REST passes null. Completes with how many members were
+     * removed (in cluster mode: counted on every node; they are removed as the close reaches them).
      */
-    public int close(Client member, String name) {
+    public CompletionStage<Integer> closing(Client member, String name) {
         Names.requireRoom(name);
         // Security (issue 5): with authentication on, closing needs the admin role (no-op when off).
         rights.requireCloser(member);
         Room room = rooms.get(name);
+        if (cluster.enabled()) {
+            if (member != null) {
+                if (room == null) {
+                    throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
+                }
+                synchronized (room) {
+                    if (!room.contains(member)) {
+                        throw new HubException(ErrorCode.FORBIDDEN, "only members may close room " + name);
+                    }
+                }
+            }
+            return cluster.close(name, members(name));
+        }
         if (room == null) {
             throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
         }
@@ -198,57 +280,135 @@ public class Rooms {
             if (member != null && !room.contains(member)) {
                 throw new HubException(ErrorCode.FORBIDDEN, "only members may close room " + name);
             }
-            fanOut.recipients(room.members(), new RoomFrames.RoomClosed(name), null);
-            int removed = room.size();
-            for (Client client : room.members()) {
-                client.rooms().remove(name);
-            }
-            room.kill();
-            rooms.remove(name, room);
-            persistence.roomClosed(name); // Persistence hook: a closed room does not come back on restart
-            return removed;
+            return CompletableFuture.completedFuture(closeHere(room));
         }
     }
 
-    /** The rooms a connection is in, with their member counts. */
+    /** The close of a room reached this node (cluster mode): remove its members here. */
+    void closeHere(String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            synchronized (room) {
+                if (!room.dead()) {
+                    closeHere(room);
+                }
+            }
+        }
+    }
+
+    private int closeHere(Room room) {
+        fanOut.recipients(room.members(), new RoomFrames.RoomClosed(room.name), null);
+        int removed = room.size();
+        for (Client client : room.members()) {
+            client.rooms().remove(room.name);
+        }
+        room.kill();
+        rooms.remove(room.name, room);
+        persistence.roomClosed(room.name); // Persistence hook: a closed room does not come back on restart
+        return removed;
+    }
+
+    /** A member joined or left on another node: tell the members here, with the cluster-wide count. */
+    void presence(String name, String event, Who who) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            synchronized (room) {
+                if (!room.dead() && room.size() > 0) {
+                    fanOut.recipients(room.members(), new RoomFrames.RoomPresence(name, event, who, members(room)), null);
+                }
+            }
+        }
+    }
+
+    /** This node's room, or null. */
+    Room local(String name) {
+        return rooms.get(name);
+    }
+
+    /** Rooms with members on this node, with how many. */
+    Map<String, Integer> localCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Room room : rooms.values()) {
+            int size = size(room);
+            if (size > 0) {
+                counts.put(room.name, size);
+            }
+        }
+        return counts;
+    }
+
+    /** The last seq this node knows of each of its rooms. */
+    Map<String, Long> localSeqs() {
+        Map<String, Long> seqs = new HashMap<>();
+        for (Room room : rooms.values()) {
+            synchronized (room) {
+                if (!room.dead() && room.seq() > 0) {
+                    seqs.put(room.name, room.seq());
+                }
+            }
+        }
+        return seqs;
+    }
+
+    /** The rooms a connection is in, with their member counts (cluster-wide). */
     public List<RoomInfo> roomsOf(Client client) {
         List<RoomInfo> list = new ArrayList<>();
         for (String name : client.rooms()) {
             Room room = rooms.get(name);
             if (room != null) {
-                list.add(new RoomInfo(name, size(room)));
+                list.add(new RoomInfo(name, size(room) + cluster.remoteMembers(name)));
             }
         }
         list.sort(Comparator.comparing(RoomInfo::room));
         return list;
     }
 
-    /** Rooms that have members (rooms kept only for their history are not listed). */
+    /** Rooms that have members on any node (rooms kept only for their history are not listed). */
     public List<RoomInfo> all() {
+        Map<String, Integer> members = new HashMap<>(cluster.remoteRooms());
+        localCounts().forEach((room, local) -> members.merge(room, local, Integer::sum));
         List<RoomInfo> list = new ArrayList<>();
-        for (Room room : rooms.values()) {
-            int size = size(room);
-            if (size > 0) {
-                list.add(new RoomInfo(room.name, size));
-            }
-        }
+        members.forEach((room, count) -> list.add(new RoomInfo(room, count)));
         list.sort(Comparator.comparing(RoomInfo::room));
         return list;
     }
 
+    /**
+     * A room's members: the count is cluster-wide, {@code who} lists this node's members (other
+     * nodes announce counts, not names), {@code seq} is the last one given out.
+     */
     public Optional<Detail> detail(String name) {
         Names.requireRoom(name);
         Room room = rooms.get(name);
-        if (room == null) {
-            return Optional.empty();
+        int remote = cluster.remoteMembers(name);
+        Detail detail = null;
+        if (room != null) {
+            synchronized (room) {
+                if (!room.dead()) {
+                    detail = new Detail(name, room.size() + remote, room.who(), room.seq());
+                }
+            }
         }
-        synchronized (room) {
-            return room.dead() ? Optional.empty() : Optional.of(new Detail(name, room.size(), room.who(), room.seq()));
+        if (detail == null && remote > 0) {
+            detail = new Detail(name, remote, List.of(), 0);
         }
+        // A node with members follows the seq from every message; one without asks Redis.
+        if (detail != null && room == null && cluster.shared() && !Context.isOnEventLoopThread()) {
+            try {
+                long seq = await(cluster.seq(name));
+                detail = new Detail(name, detail.members(), detail.who(), Math.max(seq, detail.seq()));
+            } catch (RuntimeException e) {
+                // Redis went away meanwhile: the seq this node last saw will do.
+            }
+        }
+        return Optional.ofNullable(detail);
     }
 
-    /** Rooms that have members. */
+    /** Rooms that have members on any node. */
     public int count() {
+        if (cluster.enabled()) {
+            return all().size();
+        }
         int count = 0;
         for (Room room : rooms.values()) {
             if (size(room) > 0) {
@@ -256,6 +416,16 @@ public class Rooms {
             }
         }
         return count;
+    }
+
+    /** Members of a room on every node; the caller holds the room's lock. */
+    int members(Room room) {
+        return room.size() + cluster.remoteMembers(room.name);
+    }
+
+    private int members(String name) {
+        Room room = rooms.get(name);
+        return (room == null ? 0 : size(room)) + cluster.remoteMembers(name);
     }
 
     /** Forgets empty rooms whose history has aged out, and ages out old history everywhere. */
@@ -286,5 +456,36 @@ public class Rooms {
         synchronized (room) {
             return room.size();
         }
+    }
+
+    /**
+     * Waits for a stage that may depend on Redis. Never on an event loop (only REST calls this, on a
+     * worker thread); in local mode the stage is already complete and nothing waits.
+     */
+    private <T> T await(CompletionStage<T> stage) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        if (!future.isDone() && Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("would block an event loop waiting for Redis");
+        }
+        try {
+            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            throw unwrap(e.getCause());
+        } catch (TimeoutException e) {
+            throw new HubException(ErrorCode.INTERNAL, "Redis did not answer within " + wait.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubException(ErrorCode.INTERNAL, "interrupted while waiting for Redis");
+        }
+    }
+
+    /** The exception a failed stage carries, as thrown by the code that failed it. */
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException runtime ? runtime
+                : new HubException(ErrorCode.INTERNAL, String.valueOf(cause.getMessage()));
     }
 }

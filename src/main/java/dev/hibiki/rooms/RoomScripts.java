@@ -1,0 +1,94 @@
+package dev.hibiki.rooms;
+
+/**
+ * The Redis scripts of rooms in cluster mode. Each runs atomically, so what it writes and what it
+ * publishes are one step: the order of a room's messages on the channel is the order of their
+ * seqs, and a message in the history has been published.
+ *
+ * <p>Keys per room: {@code <prefix>:room:<name>:seq} (the last seq given out) and
+ * {@code <prefix>:room:<name>:log} (a stream of the last {@code history.size} frames, entry id
+ * {@code <seq>-0}, fields {@code f} = the encoded frame and {@code t} = publication time in epoch
+ * millis).
+ */
+final class RoomScripts {
+
+    private RoomScripts() {
+    }
+
+    /**
+     * Gives a message the room's next seq, keeps it in the history and publishes it.
+     * KEYS: seq, log. ARGV: channel, envelope header without the seq (the script appends
+     * {@code " <seq>\n"}), frame prefix, frame suffix, floor (the highest seq the publishing node
+     * knows: the seq never goes below it, e.g. after a Redis restart lost the key), must-exist
+     * (1: answer -1 instead of creating a room nobody is in), history size, seq TTL ms, log TTL ms,
+     * now ms. Returns the seq, or -1.
+     */
+    static final String PUBLISH = """
+            if ARGV[6] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then
+              return -1
+            end
+            local seq = redis.call('INCR', KEYS[1])
+            if seq == 1 then
+              local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+              if last[1] then
+                local kept = tonumber(string.match(last[1][1], '^%d+'))
+                if kept >= seq then seq = kept + 1 end
+              end
+            end
+            local floor = tonumber(ARGV[5])
+            if seq <= floor then seq = floor + 1 end
+            local id = string.format('%d', seq)
+            redis.call('SET', KEYS[1], id, 'PX', ARGV[8])
+            local frame = ARGV[3] .. id .. ARGV[4]
+            if tonumber(ARGV[7]) > 0 then
+              redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[7], id .. '-0', 'f', frame, 't', ARGV[10])
+              redis.call('PEXPIRE', KEYS[2], ARGV[9])
+            end
+            redis.call('PUBLISH', ARGV[1], ARGV[2] .. ' ' .. id .. '\\n' .. frame)
+            return seq
+            """;
+
+    /**
+     * The room's current seq and every kept entry from a seq on, read in one step.
+     * KEYS: seq, log. ARGV: first seq wanted. Returns {@code [seq, [[id, [field, value, ...]], ...]]}.
+     */
+    static final String RECOVER = """
+            local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
+            return {seq, redis.call('XRANGE', KEYS[2], ARGV[1], '+')}
+            """;
+
+    /**
+     * Forgets a room's seq and history and tells every node to close it. KEYS: seq, log. ARGV:
+     * channel, the close envelope, known (1: members are known to exist, publish even if Redis
+     * holds nothing). Returns how many of the two keys existed.
+     */
+    static final String CLOSE = """
+            local existed = redis.call('DEL', KEYS[1], KEYS[2])
+            if existed > 0 or ARGV[3] == '1' then
+              redis.call('PUBLISH', ARGV[1], ARGV[2])
+            end
+            return existed
+            """;
+
+    /** Keeps the seqs of rooms that still have members from expiring. KEYS: seqs. ARGV: TTL ms. */
+    static final String TOUCH = """
+            for i = 1, #KEYS do
+              redis.call('PEXPIRE', KEYS[i], ARGV[1])
+            end
+            return #KEYS
+            """;
+
+    /**
+     * Raises seqs to at least what this node knows (after an outage in which it numbered messages
+     * itself, or Redis lost them). KEYS: seqs. ARGV: TTL ms, then one floor per key.
+     */
+    static final String FLOOR = """
+            for i = 1, #KEYS do
+              local floor = tonumber(ARGV[i + 1])
+              if tonumber(redis.call('GET', KEYS[i]) or '0') < floor then
+                redis.call('SET', KEYS[i], ARGV[i + 1], 'PX', ARGV[1])
+              end
+            end
+            return #KEYS
+            """;
+}

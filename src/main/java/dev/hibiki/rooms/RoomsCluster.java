@@ -1,0 +1,427 @@
+package dev.hibiki.rooms;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.hibiki.cluster.Cluster;
+import dev.hibiki.cluster.ClusterResync;
+import dev.hibiki.cluster.ClusterUnavailable;
+import dev.hibiki.cluster.Envelope;
+import dev.hibiki.cluster.NodeLeft;
+import dev.hibiki.hub.Client;
+import dev.hibiki.hub.Encoded;
+import dev.hibiki.hub.ErrorCode;
+import dev.hibiki.hub.FanOut;
+import dev.hibiki.hub.HubException;
+import dev.hibiki.hub.Json;
+import dev.hibiki.hub.Who;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Rooms across nodes (cluster mode, docs/CLUSTER.md "Rooms across nodes"). Redis numbers each
+ * room's messages, keeps their history and publishes them in one script; every node, the
+ * publishing one included, delivers a room's messages to its own members from the channel, so
+ * all members everywhere see them in the same seq order. Nodes announce their local member count
+ * per room on every join and leave and as a snapshot on resync, which makes counts cluster-wide.
+ *
+ * <p>In local mode, and while Redis is down, {@link #shared()} is false and {@link Rooms} does
+ * everything on this node as it always did.
+ */
+@ApplicationScoped
+public class RoomsCluster {
+
+    static final String MESSAGE = "room.msg";
+    static final String MEMBERS = "room.members";
+    static final String COUNTS = "room.counts";
+    static final String CLOSE = "room.close";
+    /** Stands for "nobody excluded" in a message envelope. */
+    private static final String NOBODY = "-";
+    /** Keys per script call when refreshing many rooms at once, to keep each call short. */
+    private static final int KEYS_PER_CALL = 500;
+
+    private static final Logger LOG = Logger.getLogger(RoomsCluster.class);
+
+    private final Cluster cluster;
+    private final Rooms rooms;
+    private final FanOut fanOut;
+    private final Json json;
+    private final RoomsConfig config;
+    private final Vertx vertx;
+    private final RoomCounts counts = new RoomCounts();
+    /** Whether this node has given Redis its seqs since it started (see {@link #raiseSeqs}). */
+    private volatile boolean seqsRaised;
+
+    RoomsCluster(Cluster cluster, Rooms rooms, FanOut fanOut, Json json, RoomsConfig config, Vertx vertx) {
+        this.cluster = cluster;
+        this.rooms = rooms;
+        this.fanOut = fanOut;
+        this.json = json;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!cluster.enabled()) {
+            return;
+        }
+        cluster.on(MESSAGE, this::onMessage);
+        cluster.on(MEMBERS, this::onMembers);
+        cluster.on(COUNTS, this::onCounts);
+        cluster.on(CLOSE, this::onClose);
+        vertx.setPeriodic(Rooms.sweepMillis(config), timer -> keepSeqsAlive());
+    }
+
+    /** Cluster mode, whether Redis is reachable or not. */
+    boolean enabled() {
+        return cluster.enabled();
+    }
+
+    /** Publishes, recoveries and closes go through Redis: cluster mode and Redis reachable. */
+    boolean shared() {
+        return cluster.enabled() && cluster.up();
+    }
+
+    /** Members of a room on the other nodes (0 in local mode). */
+    int remoteMembers(String room) {
+        return counts.members(room);
+    }
+
+    /** Rooms with members on other nodes, with how many. */
+    Map<String, Integer> remoteRooms() {
+        return counts.rooms();
+    }
+
+    // ---- publish ----
+
+    /**
+     * Publishes through Redis; the seq comes back once the script ran. Delivery, here as
+     * everywhere, happens when the message comes back on the channel. A failure is never followed
+     * by a local publish: a script that timed out may still have run, and the message would arrive
+     * twice. The sender is told instead ({@link #notConfirmed}).
+     */
+    CompletionStage<Rooms.Published> publish(Room room, RoomFrames.Message unnumbered, Client except, int audience) {
+        String name = unnumbered.room();
+        MessageTemplate template = MessageTemplate.of(json, unnumbered);
+        String header = Envelope.header(MESSAGE, cluster.self(), token(name), except == null ? NOBODY : except.id());
+        long floor = 0;
+        if (room != null) {
+            synchronized (room) {
+                floor = room.seq();
+            }
+        }
+        boolean mustExist = room == null && counts.members(name) == 0;
+        List<String> args = List.of(cluster.channel(), header.substring(0, header.length() - 1),
+                template.prefix(), template.suffix(), Long.toString(floor), mustExist ? "1" : "0",
+                Integer.toString(Math.max(0, config.history().size())), Long.toString(seqTtlMillis()),
+                Long.toString(logTtlMillis()), Long.toString(System.currentTimeMillis()));
+        return run(RoomScripts.PUBLISH, keys(name), args).handle((answer, failure) -> {
+            if (failure != null) {
+                throw notConfirmed("publish to room " + name, failure);
+            }
+            long seq = answer.toLong();
+            if (seq < 0) {
+                throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
+            }
+            return new Rooms.Published(audience, seq);
+        });
+    }
+
+    private void onMessage(Envelope envelope) {
+        Room room = rooms.local(room(envelope.arg(0)));
+        if (room == null) {
+            return; // no member here, and no history kept here: Redis has it
+        }
+        String except = envelope.arg(1);
+        long seq = Long.parseLong(envelope.arg(2));
+        String frame = envelope.body();
+        List<Client> live = new ArrayList<>();
+        synchronized (room) {
+            if (room.dead()) {
+                return;
+            }
+            room.advanceTo(seq);
+            for (Client member : room.members()) {
+                if (member.id().equals(except)) {
+                    continue;
+                }
+                List<Room.Held> held = room.heldFor(member);
+                if (held != null) {
+                    held.add(new Room.Held(seq, frame));
+                } else if (!room.replayed(member, seq)) {
+                    live.add(member);
+                }
+            }
+            // Under the lock, so a member being released from hold cannot slip a message in between.
+            fanOut.recipients(live, new Encoded(frame), null);
+        }
+    }
+
+    // ---- join with since ----
+
+    /**
+     * Sends a held member what it missed since {@code since} from the shared history, then
+     * releases it. Completes with its `joined` frame once the replay is queued; the live messages
+     * held meanwhile follow, without those the replay already had.
+     */
+    CompletionStage<RoomFrames.Joined> recover(Room room, Client client, long since) {
+        CompletableFuture<RoomFrames.Joined> joined = new CompletableFuture<>();
+        long cutoff = System.currentTimeMillis() - config.history().maxAge().toMillis();
+        // The answer is handled on the joining connection's event loop, never inside the Redis
+        // client (which may complete it while holding its own lock): the room's lock is taken here.
+        Context home = Vertx.currentContext();
+        Executor onHome = home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
+        run(RoomScripts.RECOVER, keys(room.name), List.of(Long.toString(since + 1))).whenCompleteAsync((answer, failure) -> {
+            synchronized (room) {
+                if (room.dead() || room.heldFor(client) == null) {
+                    joined.completeExceptionally(new HubException(ErrorCode.NOT_FOUND,
+                            "room " + room.name + " was closed (or left) while joining it"));
+                    return;
+                }
+                long upTo;
+                boolean recovered;
+                if (failure == null) {
+                    Replay replay = Replay.of(answer, since, cutoff);
+                    replay.frames().forEach(client::sendEncoded);
+                    upTo = replay.upTo();
+                    recovered = replay.recovered();
+                } else {
+                    // Redis went away meanwhile: what this node itself kept, as in local mode.
+                    LOG.debugf("rooms: recovery of %s from Redis failed, using this node's history: %s",
+                            room.name, failure.getMessage());
+                    List<RoomFrames.Message> missed = room.since(since);
+                    recovered = missed != null;
+                    upTo = since;
+                    if (missed != null) {
+                        missed.forEach(client::send);
+                        upTo = missed.isEmpty() ? since : missed.get(missed.size() - 1).seq();
+                    }
+                }
+                List<Room.Held> held = room.release(client, upTo);
+                joined.complete(new RoomFrames.Joined(room.name, rooms.members(room), recovered));
+                for (Room.Held message : held) {
+                    if (message.seq() > upTo) {
+                        client.sendEncoded(message.frame());
+                    }
+                }
+            }
+        }, onHome);
+        return joined;
+    }
+
+    // ---- members and presence ----
+
+    /** Tells the other nodes this node's member count of a room, and who joined or left. */
+    void membersChanged(String room, String event, Who who, int localMembers) {
+        if (!cluster.enabled()) {
+            return;
+        }
+        String body;
+        try {
+            body = who == null ? "" : json.mapper().writeValueAsString(who);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + who, e);
+        }
+        // False while Redis is down: the resync after the outage sends the counts again.
+        cluster.publish(Envelope.of(MEMBERS, cluster.self(), body, token(room), Integer.toString(localMembers),
+                event == null ? "count" : event));
+    }
+
+    private void onMembers(Envelope envelope) {
+        if (envelope.origin().equals(cluster.self())) {
+            return; // this node told its own members when it happened
+        }
+        String room = room(envelope.arg(0));
+        counts.set(envelope.origin(), room, Integer.parseInt(envelope.arg(1)));
+        String event = envelope.arg(2);
+        if (("join".equals(event) || "leave".equals(event)) && !envelope.body().isEmpty()) {
+            try {
+                rooms.presence(room, event, json.mapper().readValue(envelope.body(), Who.class));
+            } catch (JsonProcessingException e) {
+                LOG.debugf("rooms: ignoring a presence with an unreadable member: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Redis came (back) or a node said hello: announce every local count again. */
+    void resync(@Observes ClusterResync event) {
+        if (!cluster.enabled()) {
+            return;
+        }
+        loadScripts();
+        // Not on every hello: only when this node's own link came up.
+        if (event.reconnected() || !seqsRaised) {
+            seqsRaised = true;
+            raiseSeqs();
+        }
+        StringBuilder body = new StringBuilder();
+        rooms.localCounts().forEach((room, members) -> body.append(token(room)).append(' ').append(members).append('\n'));
+        cluster.publish(Envelope.of(COUNTS, cluster.self(), body.toString()));
+    }
+
+    private void onCounts(Envelope envelope) {
+        if (envelope.origin().equals(cluster.self())) {
+            return;
+        }
+        Map<String, Integer> snapshot = new HashMap<>();
+        for (String line : envelope.body().split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                snapshot.put(room(line.substring(0, space)), Integer.parseInt(line.substring(space + 1)));
+            }
+        }
+        counts.replace(envelope.origin(), snapshot);
+    }
+
+    void nodeLeft(@Observes NodeLeft event) {
+        counts.forgetNode(event.instance());
+    }
+
+    // ---- close ----
+
+    /**
+     * Deletes the room's seq and history in Redis and has every node close it (this one too, in
+     * channel order after the messages published before). Completes with {@code known}, the
+     * members counted cluster-wide, or fails with not_found when no node and no history knew it.
+     */
+    CompletionStage<Integer> close(String name, int known) {
+        if (!cluster.up()) {
+            return CompletableFuture.failedFuture(new HubException(ErrorCode.INTERNAL,
+                    "cannot close room " + name + " now: Redis is unreachable, so the other nodes cannot be told; try again"));
+        }
+        String envelope = Envelope.of(CLOSE, cluster.self(), "", token(name)).encode();
+        return run(RoomScripts.CLOSE, keys(name), List.of(cluster.channel(), envelope, known > 0 ? "1" : "0"))
+                .handle((answer, failure) -> {
+                    if (failure != null) {
+                        throw notConfirmed("close of room " + name, failure);
+                    }
+                    if (answer.toLong() == 0 && known == 0) {
+                        throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
+                    }
+                    return known;
+                });
+    }
+
+    private void onClose(Envelope envelope) {
+        String room = room(envelope.arg(0));
+        counts.forgetRoom(room);
+        rooms.closeHere(room);
+    }
+
+    // ---- seq upkeep ----
+
+    /** The last seq Redis gave out in a room (0 when it has none), for REST room details. */
+    CompletionStage<Long> seq(String room) {
+        return cluster.send(Request.cmd(Command.GET).arg(keys(room).get(0))).toCompletionStage()
+                .thenApply(answer -> answer == null ? 0L : answer.toLong());
+    }
+
+    /** Rooms with members here must keep their seq: refresh its expiry (history expires by age alone). */
+    private void keepSeqsAlive() {
+        if (!cluster.up()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        rooms.localCounts().keySet().forEach(room -> keys.add(keys(room).get(0)));
+        for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL));
+            run(RoomScripts.TOUCH, List.copyOf(chunk), List.of(Long.toString(seqTtlMillis())));
+        }
+    }
+
+    /**
+     * After an outage (or at start, with rooms restored by persistence): a room's seq in Redis
+     * must not fall below what this node numbered on its own meanwhile, or below what it saw before
+     * Redis lost its data, or seqs would repeat.
+     */
+    private void raiseSeqs() {
+        Map<String, Long> seqs = rooms.localSeqs();
+        List<String> keys = new ArrayList<>();
+        List<String> floors = new ArrayList<>();
+        seqs.forEach((room, seq) -> {
+            keys.add(keys(room).get(0));
+            floors.add(Long.toString(seq));
+        });
+        for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
+            int to = Math.min(keys.size(), from + KEYS_PER_CALL);
+            List<String> args = new ArrayList<>();
+            args.add(Long.toString(seqTtlMillis()));
+            args.addAll(floors.subList(from, to));
+            run(RoomScripts.FLOOR, List.copyOf(keys.subList(from, to)), args);
+        }
+    }
+
+    // ---- helpers ----
+
+    /**
+     * Loads the scripts into a Redis that may have lost its script cache (restarted), ahead of the
+     * publishes queued behind on the same connection: otherwise the first publishes after a
+     * restart go EVALSHA, NOSCRIPT, EVAL, and a later publish that finds the script loaded could
+     * overtake an earlier one still on its way back.
+     */
+    private void loadScripts() {
+        for (String script : List.of(RoomScripts.PUBLISH, RoomScripts.RECOVER, RoomScripts.CLOSE, RoomScripts.TOUCH,
+                RoomScripts.FLOOR)) {
+            try {
+                cluster.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script));
+            } catch (ClusterUnavailable e) {
+                return;
+            }
+        }
+    }
+
+    private CompletionStage<io.vertx.redis.client.Response> run(String script, List<String> keys, List<String> args) {
+        try {
+            return cluster.eval(script, keys, args).toCompletionStage();
+        } catch (ClusterUnavailable e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private List<String> keys(String room) {
+        return List.of(cluster.key("room", room, "seq"), cluster.key("room", room, "log"));
+    }
+
+    /** History lives for max-age after the last message, as in local mode. */
+    private long logTtlMillis() {
+        return Math.max(1000, config.history().maxAge().toMillis());
+    }
+
+    /** A seq outlives its history, and is refreshed while members remain (several sweeps of margin). */
+    private long seqTtlMillis() {
+        return logTtlMillis() + 4 * Rooms.sweepMillis(config);
+    }
+
+    private static HubException notConfirmed(String what, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return new HubException(ErrorCode.INTERNAL,
+                what + " not confirmed by Redis (" + cause.getMessage() + "); it may not have reached other nodes");
+    }
+
+    /** A room name as an envelope field (which may not hold spaces or newlines). */
+    static String token(String room) {
+        return URLEncoder.encode(room, StandardCharsets.UTF_8);
+    }
+
+    static String room(String token) {
+        return URLDecoder.decode(token, StandardCharsets.UTF_8);
+    }
+}
