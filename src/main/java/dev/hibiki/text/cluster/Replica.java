@@ -1,0 +1,339 @@
+package dev.hibiki.text.cluster;
+
+import dev.hibiki.text.TextChange;
+import dev.hibiki.text.TextDocument;
+import dev.hibiki.text.TextOp;
+import dev.hibiki.text.TextSnapshot;
+import dev.hibiki.text.cluster.TextLog.Entry;
+import dev.hibiki.text.cluster.TextLog.Loaded;
+import dev.hibiki.text.cluster.TextLog.Seeded;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * This node's copy of one shared document. It changes only by ops taken from the shared log, in
+ * revision order: ops from the bus are applied when they are next, held back when they come early,
+ * and missing ones are read from the log. Local edits are proposed against the copy's current
+ * revision (see {@link #propose}); they come back through the log like everyone else's.
+ *
+ * <p>The copy is <em>live</em> once it has read the log and follows its epoch; only then may edits be
+ * proposed. After Redis comes back it is not live until it has checked the log again, and seeds the
+ * log from its own text when Redis lost the document.
+ */
+final class Replica {
+
+    private static final Logger LOG = Logger.getLogger(Replica.class);
+
+    /** Where applied ops and resets go. Both are called with the document locked, in revision order. */
+    interface Sink {
+        /** The op of a log entry. */
+        TextOp parse(Entry entry);
+
+        void applied(Entry entry, TextChange change);
+
+        /** The copy jumped to a snapshot (it had missed too much, or Redis lost the document). */
+        void reset(TextSnapshot snapshot);
+    }
+
+    private record Waiter(long rev, Runnable action) {
+    }
+
+    private final String name;
+    private final TextDocument doc;
+    private final TextLog log;
+    private final Sink sink;
+    /** Most early ops held back; more means the log must be read anyway. */
+    private final int maxEarly;
+
+    private String epoch = "";
+    private boolean live;
+    private boolean loadedOnce;
+    /** Something of this document went to local clients: a jump must be told to them. */
+    private boolean served;
+    private boolean fetching;
+    private boolean fetchAgain;
+    private boolean fromSnapshot;
+    private boolean seeding;
+    private final TreeMap<Long, Entry> early = new TreeMap<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private List<CompletableFuture<Void>> catchUpsNow = new ArrayList<>();
+    private List<CompletableFuture<Void>> catchUpsNext = new ArrayList<>();
+
+    Replica(String name, TextDocument doc, TextLog log, Sink sink, int maxEarly) {
+        this.name = name;
+        this.doc = doc;
+        this.log = log;
+        this.sink = sink;
+        this.maxEarly = maxEarly;
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized String epoch() {
+        return epoch;
+    }
+
+    synchronized boolean live() {
+        return live;
+    }
+
+    synchronized boolean loadedOnce() {
+        return loadedOnce;
+    }
+
+    long rev() {
+        return doc.snapshot().rev();
+    }
+
+    TextSnapshot snapshot() {
+        return doc.snapshot();
+    }
+
+    /** Sends the snapshot to {@code publish} in order with the ops this copy applies. */
+    void sendSnapshot(java.util.function.Consumer<TextSnapshot> publish) {
+        synchronized (this) {
+            served = true;
+        }
+        doc.snapshot(publish);
+    }
+
+    /** A proposal and the epoch of the revision it is based on. */
+    record Proposed(TextDocument.Proposal proposal, String epoch) {
+    }
+
+    /**
+     * Makes a proposal against the current revision (see {@link TextDocument#propose}); null while
+     * the copy is not live. Refusals ({@code TextException}) pass through.
+     */
+    synchronized Proposed propose(Function<TextDocument, TextDocument.Proposal> proposal) {
+        return live ? new Proposed(proposal.apply(doc), epoch) : null;
+    }
+
+    /** An op from the bus. */
+    void offer(Entry entry) {
+        List<Runnable> ready;
+        synchronized (this) {
+            long rev = rev();
+            // A copy that never read the log takes whatever comes; the first read sorts it out.
+            boolean sameEpoch = entry.epoch().equals(epoch) || (rev == 0 && epoch.isEmpty());
+            if (entry.rev() <= rev && sameEpoch) {
+                return; // already read from the log
+            }
+            if (live && sameEpoch && entry.rev() == rev + 1 && (!epoch.isEmpty() || entry.rev() == 1)) {
+                apply(entry);
+                drainEarly();
+            } else {
+                if (sameEpoch && early.size() < maxEarly) {
+                    early.put(entry.rev(), entry);
+                }
+                // A gap, or another epoch: the log knows what happened.
+                if (live) {
+                    if (!sameEpoch) {
+                        live = false;
+                    }
+                    fetchLocked();
+                }
+            }
+            ready = readyWaiters();
+        }
+        ready.forEach(Runnable::run);
+    }
+
+    /** Reads what this copy is missing from the log (a no-op read when it has everything). */
+    void fetch() {
+        synchronized (this) {
+            fetchLocked();
+        }
+    }
+
+    /** After Redis came back or the epoch changed: no edits until the log was checked. */
+    void resync() {
+        synchronized (this) {
+            live = false;
+            fetchLocked();
+        }
+    }
+
+    /** Completes once a read of the log that started after this call has been applied (or failed). */
+    CompletionStage<Void> catchUp() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            catchUpsNext.add(done);
+            fetchLocked();
+        }
+        return done;
+    }
+
+    /** A copy that can go: live, never written in the log, nothing waiting or in flight. */
+    synchronized boolean unused() {
+        return live && rev() == 0 && epoch.isEmpty() && waiters.isEmpty() && early.isEmpty() && !fetching && !seeding
+                && catchUpsNext.isEmpty() && catchUpsNow.isEmpty();
+    }
+
+    /** Runs {@code action} once this copy is live and at revision {@code rev} or later (at once if it is). */
+    void whenAt(long rev, Runnable action) {
+        boolean now;
+        synchronized (this) {
+            now = live && rev() >= rev;
+            if (!now) {
+                waiters.add(new Waiter(rev, action));
+            }
+        }
+        if (now) {
+            action.run();
+        }
+    }
+
+    private void fetchLocked() {
+        if (fetching || seeding) {
+            fetchAgain = true;
+            return;
+        }
+        fetching = true;
+        fetchAgain = false;
+        catchUpsNow.addAll(catchUpsNext);
+        catchUpsNext = new ArrayList<>();
+        long from = fromSnapshot ? -1 : rev();
+        log.load(name, from).whenComplete(this::loaded);
+    }
+
+    private void loaded(Loaded loaded, Throwable error) {
+        List<Runnable> ready = List.of();
+        List<CompletableFuture<Void>> caught;
+        synchronized (this) {
+            fetching = false;
+            caught = catchUpsNow;
+            catchUpsNow = new ArrayList<>();
+            if (error != null) {
+                LOG.debugf("text: reading the log of '%s' failed: %s", name, error.getMessage());
+            } else if (adopt(loaded)) {
+                ready = readyWaiters();
+            }
+            if (fetchAgain && !seeding && error == null) {
+                fetchLocked();
+            }
+        }
+        caught.forEach(c -> c.complete(null));
+        ready.forEach(Runnable::run);
+    }
+
+    /** Applies what the log said; false when a seed or another read must come first. */
+    private boolean adopt(Loaded loaded) {
+        long mine = rev();
+        boolean sameEpoch = loaded.epoch().equals(epoch) || (epoch.isEmpty() && mine == 0);
+        if (!fromSnapshot && mine > 0 && (loaded.rev() < mine || !sameEpoch)
+                && (loaded.epoch().isEmpty() || (loaded.seedState() && loaded.rev() < mine))) {
+            // The log lost this document (Redis restarted empty), or holds only a smaller seed:
+            // offer this copy as the new start rather than drop what was acknowledged here.
+            seeding = true;
+            live = false;
+            TextSnapshot s = doc.snapshot();
+            log.seed(name, s.rev(), s.text(), UUID.randomUUID().toString()).whenComplete(this::seeded);
+            return false;
+        }
+        if (!sameEpoch || loaded.rev() < mine) {
+            if (loaded.snapshot() == null) {
+                // Another history: start over from its snapshot.
+                fromSnapshot = true;
+                fetchAgain = true;
+                live = false;
+                return false;
+            }
+        }
+        fromSnapshot = false;
+        if (loaded.snapshot() != null) {
+            TextSnapshot s = loaded.snapshot();
+            boolean jump = !loaded.epoch().equals(epoch) || s.rev() != mine;
+            if (jump && !(s.rev() == mine && s.text().equals(doc.snapshot().text()))) {
+                doc.snapshot(unused -> {
+                    doc.restore(s.text(), s.rev());
+                    if (served) {
+                        sink.reset(s);
+                    }
+                });
+            }
+        }
+        epoch = loaded.epoch();
+        for (Entry e : loaded.entries()) {
+            if (e.rev() == rev() + 1) {
+                apply(e);
+            }
+        }
+        live = true;
+        loadedOnce = true;
+        drainEarly();
+        return true;
+    }
+
+    private void seeded(Seeded seeded, Throwable error) {
+        synchronized (this) {
+            seeding = false;
+            if (error != null) {
+                LOG.debugf("text: seeding the log of '%s' failed: %s", name, error.getMessage());
+                return; // Redis is gone again; the next resync tries again
+            }
+            if (seeded.seeded()) {
+                LOG.infof("text: the shared log had lost '%s'; seeded it from this node at rev %d", name, seeded.rev());
+                epoch = seeded.epoch();
+            } else {
+                // Someone else's copy got there first: follow it.
+                fromSnapshot = true;
+            }
+            fetchLocked();
+        }
+    }
+
+    private void apply(Entry entry) {
+        TextOp op = sink.parse(entry);
+        served = true;
+        doc.applyLogged(entry.rev(), op, change -> sink.applied(entry, change));
+        if (epoch.isEmpty()) {
+            epoch = entry.epoch();
+        }
+    }
+
+    private void drainEarly() {
+        if (!live) {
+            return;
+        }
+        while (!early.isEmpty()) {
+            Entry e = early.firstEntry().getValue();
+            boolean fits = e.epoch().equals(epoch) || (epoch.isEmpty() && rev() == 0);
+            if (e.rev() <= rev() || !fits) {
+                early.pollFirstEntry(); // old, or of a history this copy does not follow
+            } else if (e.rev() == rev() + 1) {
+                early.pollFirstEntry();
+                apply(e);
+            } else {
+                fetchLocked(); // still a gap
+                return;
+            }
+        }
+    }
+
+    private List<Runnable> readyWaiters() {
+        if (!live || waiters.isEmpty()) {
+            return List.of();
+        }
+        long rev = rev();
+        List<Runnable> ready = new ArrayList<>();
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (w.rev() <= rev) {
+                ready.add(w.action());
+                it.remove();
+            }
+        }
+        return ready;
+    }
+}
