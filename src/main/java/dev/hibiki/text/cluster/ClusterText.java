@@ -122,7 +122,9 @@ public class ClusterText implements TextBackend {
             return;
         }
         Entry entry = new Entry(Long.parseLong(e.arg(1)), e.arg(2), e.arg(3), e.body());
-        replica(e.arg(0)).offer(entry);
+        while (!replica(e.arg(0)).offer(entry)) {
+            // retired just now: the next call makes a fresh copy
+        }
     }
 
     private void onSeed(Envelope e) {
@@ -158,7 +160,9 @@ public class ClusterText implements TextBackend {
     }
 
     private void send(Replica r, Client to, JsonNode re) {
-        r.sendSnapshot(s -> to.reply(new TextMessages.Text(s.doc(), s.rev(), s.text()), re));
+        while (!r.sendSnapshot(s -> to.reply(new TextMessages.Text(s.doc(), s.rev(), s.text()), re))) {
+            r = replica(r.name()); // retired meanwhile: the current copy answers
+        }
         evictIfUnused(r);
     }
 
@@ -170,10 +174,13 @@ public class ClusterText implements TextBackend {
             return CompletableFuture.completedFuture(r.snapshot());
         }
         // Read the log first, so a GET through this node sees what was acknowledged through any node.
-        return r.catchUp().thenApply(v -> {
+        return r.catchUp().thenCompose(v -> {
+            if (r.retired()) {
+                return snapshot(doc);
+            }
             TextSnapshot s = r.snapshot();
             evictIfUnused(r);
-            return s;
+            return CompletableFuture.completedFuture(s);
         });
     }
 
@@ -229,6 +236,10 @@ public class ClusterText implements TextBackend {
 
     private void propose(Replica r, Attempt a) {
         if (a.done()) {
+            return;
+        }
+        if (r.retired()) {
+            attempt(replica(a.doc), a);
             return;
         }
         if (!cluster.up()) {
@@ -339,7 +350,7 @@ public class ClusterText implements TextBackend {
         if (TextStore.DEFAULT_DOC.equals(r.name())) {
             return;
         }
-        replicas.computeIfPresent(r.name(), (name, current) -> current == r && r.unused() ? null : current);
+        replicas.computeIfPresent(r.name(), (name, current) -> current == r && r.retireIfUnused() ? null : current);
     }
 
     private static TextException unavailable() {

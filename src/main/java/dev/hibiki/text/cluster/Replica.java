@@ -62,6 +62,8 @@ final class Replica {
     private boolean fetchAgain;
     private boolean fromSnapshot;
     private boolean seeding;
+    /** Dropped from the node's replicas: does nothing any more; whoever holds it asks for the current one. */
+    private boolean retired;
     private final TreeMap<Long, Entry> early = new TreeMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private List<CompletableFuture<Void>> catchUpsNow = new ArrayList<>();
@@ -99,12 +101,17 @@ final class Replica {
         return doc.snapshot();
     }
 
-    /** Sends the snapshot to {@code publish} in order with the ops this copy applies. */
-    void sendSnapshot(java.util.function.Consumer<TextSnapshot> publish) {
-        synchronized (this) {
-            served = true;
+    /**
+     * Sends the snapshot to {@code publish} in order with the ops this copy applies; false (nothing
+     * sent) when the copy is retired.
+     */
+    synchronized boolean sendSnapshot(java.util.function.Consumer<TextSnapshot> publish) {
+        if (retired) {
+            return false;
         }
+        served = true;
         doc.snapshot(publish);
+        return true;
     }
 
     /** A proposal and the epoch of the revision it is based on. */
@@ -119,15 +126,18 @@ final class Replica {
         return live ? new Proposed(proposal.apply(doc), epoch) : null;
     }
 
-    /** An op from the bus. */
-    void offer(Entry entry) {
+    /** An op from the bus; false when this copy is retired and the op must go to the current one. */
+    boolean offer(Entry entry) {
         List<Runnable> ready;
         synchronized (this) {
+            if (retired) {
+                return false;
+            }
             long rev = rev();
             // A copy that never read the log takes whatever comes; the first read sorts it out.
             boolean sameEpoch = entry.epoch().equals(epoch) || (rev == 0 && epoch.isEmpty());
             if (entry.rev() <= rev && sameEpoch) {
-                return; // already read from the log
+                return true; // already read from the log
             }
             if (live && sameEpoch && entry.rev() == rev + 1 && (!epoch.isEmpty() || entry.rev() == 1)) {
                 apply(entry);
@@ -147,6 +157,7 @@ final class Replica {
             ready = readyWaiters();
         }
         ready.forEach(Runnable::run);
+        return true;
     }
 
     /** Reads what this copy is missing from the log (a no-op read when it has everything). */
@@ -168,23 +179,37 @@ final class Replica {
     CompletionStage<Void> catchUp() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (this) {
+            if (retired) {
+                return CompletableFuture.completedFuture(null);
+            }
             catchUpsNext.add(done);
             fetchLocked();
         }
         return done;
     }
 
-    /** A copy that can go: live, never written in the log, nothing waiting or in flight. */
-    synchronized boolean unused() {
-        return live && rev() == 0 && epoch.isEmpty() && waiters.isEmpty() && early.isEmpty() && !fetching && !seeding
-                && catchUpsNext.isEmpty() && catchUpsNow.isEmpty();
+    synchronized boolean retired() {
+        return retired;
     }
 
-    /** Runs {@code action} once this copy is live and at revision {@code rev} or later (at once if it is). */
+    /**
+     * Retires a copy that is of no use: live, of a document the log never had, nothing waiting or in
+     * flight. Returns whether it did.
+     */
+    synchronized boolean retireIfUnused() {
+        retired = live && rev() == 0 && epoch.isEmpty() && waiters.isEmpty() && early.isEmpty() && !fetching && !seeding
+                && catchUpsNext.isEmpty() && catchUpsNow.isEmpty();
+        return retired;
+    }
+
+    /**
+     * Runs {@code action} once this copy is live and at revision {@code rev} or later (at once if it is,
+     * or if the copy is retired: the action must check).
+     */
     void whenAt(long rev, Runnable action) {
         boolean now;
         synchronized (this) {
-            now = live && rev() >= rev;
+            now = retired || live && rev() >= rev;
             if (!now) {
                 waiters.add(new Waiter(rev, action));
             }
@@ -195,6 +220,9 @@ final class Replica {
     }
 
     private void fetchLocked() {
+        if (retired) {
+            return;
+        }
         if (fetching || seeding) {
             fetchAgain = true;
             return;
@@ -203,11 +231,13 @@ final class Replica {
         fetchAgain = false;
         catchUpsNow.addAll(catchUpsNext);
         catchUpsNext = new ArrayList<>();
-        long from = fromSnapshot ? -1 : rev();
-        log.load(name, from).whenComplete(this::loaded);
+        long issuedRev = rev();
+        String issuedEpoch = epoch;
+        log.load(name, fromSnapshot ? -1 : issuedRev)
+                .whenComplete((loaded, error) -> loaded(loaded, error, issuedRev, issuedEpoch));
     }
 
-    private void loaded(Loaded loaded, Throwable error) {
+    private void loaded(Loaded loaded, Throwable error, long issuedRev, String issuedEpoch) {
         List<Runnable> ready = List.of();
         List<CompletableFuture<Void>> caught;
         synchronized (this) {
@@ -216,7 +246,7 @@ final class Replica {
             catchUpsNow = new ArrayList<>();
             if (error != null) {
                 LOG.debugf("text: reading the log of '%s' failed: %s", name, error.getMessage());
-            } else if (adopt(loaded)) {
+            } else if (!retired && adopt(loaded, issuedRev, issuedEpoch)) {
                 ready = readyWaiters();
             }
             if (fetchAgain && !seeding && error == null) {
@@ -227,43 +257,44 @@ final class Replica {
         ready.forEach(Runnable::run);
     }
 
-    /** Applies what the log said; false when a seed or another read must come first. */
-    private boolean adopt(Loaded loaded) {
+    /**
+     * Applies what the log said. The answer is judged against what this copy had when it asked: ops
+     * from the bus may have been applied since, and the answer may be older than them.
+     *
+     * @return false when a seed or another read must come first
+     */
+    private boolean adopt(Loaded loaded, long issuedRev, String issuedEpoch) {
         long mine = rev();
-        boolean sameEpoch = loaded.epoch().equals(epoch) || (epoch.isEmpty() && mine == 0);
-        if (!fromSnapshot && mine > 0 && (loaded.rev() < mine || !sameEpoch)
-                && (loaded.epoch().isEmpty() || (loaded.seedState() && loaded.rev() < mine))) {
-            // The log lost this document (Redis restarted empty), or holds only a smaller seed:
-            // offer this copy as the new start rather than drop what was acknowledged here.
+        boolean hadHistory = !issuedEpoch.isEmpty() || issuedRev > 0;
+        boolean sameHistory = loaded.epoch().equals(issuedEpoch) || !hadHistory;
+        // The log has less than this copy had when it asked: Redis lost the document.
+        boolean lost = hadHistory && (loaded.epoch().isEmpty() || sameHistory && loaded.rev() < issuedRev);
+        // Another node seeded the log with less than this copy has, and nobody edited it since.
+        boolean smallerSeed = hadHistory && !sameHistory && loaded.seedState() && loaded.rev() < mine;
+        if (!fromSnapshot && mine > 0 && (lost || smallerSeed)) {
+            // Offer this copy as the new start rather than drop what was acknowledged here.
             seeding = true;
             live = false;
             TextSnapshot s = doc.snapshot();
             log.seed(name, s.rev(), s.text(), UUID.randomUUID().toString()).whenComplete(this::seeded);
             return false;
         }
-        if (!sameEpoch || loaded.rev() < mine) {
+        if (!sameHistory || lost) {
             if (loaded.snapshot() == null) {
-                // Another history: start over from its snapshot.
-                fromSnapshot = true;
+                fromSnapshot = true; // another history: start over from its snapshot
                 fetchAgain = true;
                 live = false;
                 return false;
             }
+            jump(loaded.snapshot());
+            epoch = loaded.epoch();
+        } else if (loaded.snapshot() != null && loaded.snapshot().rev() > mine) {
+            jump(loaded.snapshot()); // fell behind what the log still holds
+        }
+        if (epoch.isEmpty()) {
+            epoch = loaded.epoch();
         }
         fromSnapshot = false;
-        if (loaded.snapshot() != null) {
-            TextSnapshot s = loaded.snapshot();
-            boolean jump = !loaded.epoch().equals(epoch) || s.rev() != mine;
-            if (jump && !(s.rev() == mine && s.text().equals(doc.snapshot().text()))) {
-                doc.snapshot(unused -> {
-                    doc.restore(s.text(), s.rev());
-                    if (served) {
-                        sink.reset(s);
-                    }
-                });
-            }
-        }
-        epoch = loaded.epoch();
         for (Entry e : loaded.entries()) {
             if (e.rev() == rev() + 1) {
                 apply(e);
@@ -273,6 +304,19 @@ final class Replica {
         loadedOnce = true;
         drainEarly();
         return true;
+    }
+
+    /** Replaces the copy with a snapshot, telling local clients when they may have seen something else. */
+    private void jump(TextSnapshot s) {
+        doc.snapshot(current -> {
+            if (current.rev() == s.rev() && current.text().equals(s.text())) {
+                return;
+            }
+            doc.restore(s.text(), s.rev());
+            if (served) {
+                sink.reset(s);
+            }
+        });
     }
 
     private void seeded(Seeded seeded, Throwable error) {

@@ -29,6 +29,9 @@ final class MemoryTextLog implements TextLog {
     private final int keep;
     final List<Entry> bus = new ArrayList<>();
     int loads;
+    /** When set, loads read the log at once (as Redis does) but answer only at {@link #release()}. */
+    boolean holdAnswers;
+    private final List<Runnable> held = new ArrayList<>();
 
     MemoryTextLog(int keep) {
         this.keep = keep;
@@ -66,18 +69,39 @@ final class MemoryTextLog implements TextLog {
         return CompletableFuture.completedFuture(new Appended(Outcome.APPENDED, d.rev, d.epoch));
     }
 
+    /** Delivers the held answers, late: the bus may have brought newer ops meanwhile. */
+    void release() {
+        List<Runnable> now;
+        synchronized (this) {
+            now = List.copyOf(held);
+            held.clear();
+        }
+        now.forEach(Runnable::run);
+    }
+
     @Override
-    public synchronized CompletionStage<Loaded> load(String doc, long fromRev) {
+    public CompletionStage<Loaded> load(String doc, long fromRev) {
+        Loaded answer = read(doc, fromRev);
+        synchronized (this) {
+            if (holdAnswers) {
+                CompletableFuture<Loaded> later = new CompletableFuture<>();
+                held.add(() -> later.complete(answer));
+                return later;
+            }
+        }
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    private synchronized Loaded read(String doc, long fromRev) {
         loads++;
         Doc d = docs.getOrDefault(doc, new Doc());
         long oldest = d.entries.isEmpty() ? d.rev + 1 : d.entries.firstKey();
         boolean seedState = d.seed == d.rev;
         if (fromRev >= 0 && fromRev <= d.rev && fromRev + 1 >= oldest) {
-            return CompletableFuture.completedFuture(new Loaded(d.rev, d.epoch, seedState, null,
-                    List.copyOf(d.entries.tailMap(fromRev + 1).values())));
+            return new Loaded(d.rev, d.epoch, seedState, null, List.copyOf(d.entries.tailMap(fromRev + 1).values()));
         }
-        return CompletableFuture.completedFuture(new Loaded(d.rev, d.epoch, seedState,
-                new TextSnapshot(doc, d.snapRev, d.snap), List.copyOf(d.entries.tailMap(d.snapRev + 1).values())));
+        return new Loaded(d.rev, d.epoch, seedState, new TextSnapshot(doc, d.snapRev, d.snap),
+                List.copyOf(d.entries.tailMap(d.snapRev + 1).values()));
     }
 
     @Override

@@ -233,4 +233,46 @@ class TextReplicaTest {
         n.replica.fetch();
         assertEquals(List.of("ran"), ran);
     }
+
+    @Test
+    void anAnswerOfTheLogOlderThanOpsFromTheBusChangesNothing() {
+        MemoryTextLog log = logWith();
+        Node reader = new Node(log);
+        reader.replica.fetch(); // the document does not exist yet: live at rev 0
+        log.holdAnswers = true;
+        reader.replica.fetch(); // read now (nothing there), answered after the ops below
+        Node writer = new Node(log);
+        log.holdAnswers = false;
+        writer.replica.fetch();
+        for (String s : List.of("a", "b", "c")) {
+            writer.type(log, s);
+            writer.replica.offer(log.bus.get(log.bus.size() - 1));
+            reader.replica.offer(log.bus.get(log.bus.size() - 1));
+        }
+        log.release();
+        assertEquals("abc", reader.text());
+        assertEquals(List.of(1L, 2L, 3L), reader.delivered, "nothing delivered twice");
+        assertTrue(reader.resets.isEmpty(), "no jump back to an older text");
+        assertTrue(reader.replica.live());
+        assertEquals(writer.replica.epoch(), reader.replica.epoch());
+    }
+
+    @Test
+    void aRetiredCopyTakesNoOpsAndAnswersNothing() {
+        MemoryTextLog log = logWith();
+        Node n = new Node(log);
+        n.replica.fetch();
+        assertTrue(n.replica.retireIfUnused(), "live and of a document the log never had");
+        assertTrue(!n.replica.sendSnapshot(s -> { }), "a retired copy sends no snapshot");
+        Node writer = new Node(log);
+        writer.replica.fetch();
+        writer.type(log, "a");
+        assertTrue(!n.replica.offer(log.bus.get(0)), "the op goes to the current copy instead");
+        assertTrue(n.delivered.isEmpty());
+
+        MemoryTextLog written = logWith("x");
+        Node used = new Node(written);
+        used.replica.fetch();
+        assertTrue(!used.replica.retireIfUnused(), "a copy of a written document stays");
+    }
 }
