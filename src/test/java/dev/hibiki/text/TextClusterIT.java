@@ -102,6 +102,7 @@ class TextClusterIT {
             }
         }
 
+        long typingStart = System.nanoTime();
         ExecutorService typists = Executors.newFixedThreadPool(editors.size());
         Set<String> inserted = ConcurrentHashMap.newKeySet();
         List<Future<?>> typing = new ArrayList<>();
@@ -126,6 +127,8 @@ class TextClusterIT {
             f.get(120, TimeUnit.SECONDS);
         }
         typists.shutdown();
+        long typed = System.nanoTime();
+        int acksWhileTyping = acks.get();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !failures.isEmpty() || editors.stream().allMatch(OtClient::idle)
                 && editors.stream().mapToLong(OtClient::rev).distinct().count() == 1);
@@ -152,8 +155,9 @@ class TextClusterIT {
         int concurrent = editors.stream().mapToInt(OtClient::concurrent).sum();
         assertTrue(concurrent > 0, "some ops crossed an op in flight");
         System.out.printf("text cluster convergence: %d nodes, %d editors, %d ops acknowledged, %d transformed"
-                + " against an op in flight, %d markers, %d units%n",
-                nodes.size(), editors.size(), acks.get(), concurrent, inserted.size(), text.length());
+                + " against an op in flight, %d markers, %d units; typing took %d ms with %d acks, all settled %d ms later%n",
+                nodes.size(), editors.size(), acks.get(), concurrent, inserted.size(), text.length(),
+                (typed - typingStart) / 1_000_000, acksWhileTyping, (System.nanoTime() - typed) / 1_000_000);
     }
 
     /** A client following docs/TEXT.md's algorithm on {@code doc}; unexpected frames are failures. */
@@ -193,6 +197,31 @@ class TextClusterIT {
 
     @Test
     @Order(2)
+    void oneEditorsAcksComeQuicklyAndInOrder() {
+        String doc = newDoc("seq");
+        TextWsClient writer = socket(1);
+        TextWsClient watcher = socket(2);
+        watcher.send(TextWsClient.frame("text_get").put("doc", doc));
+        watcher.next(f -> "text".equals(f.path("type").asText()) && doc.equals(f.path("doc").asText()));
+        int n = 100;
+        long[] micros = new long[n];
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            writer.send(TextWsClient.frame("text_op").put("doc", doc).put("rev", i)
+                    .set("op", TextWsClient.JSON.valueToTree(i == 0 ? TextOp.of("x") : TextOp.of(i, "x"))));
+            assertEquals(i + 1, writer.next("text_ack").get("rev").asLong());
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(i + 1, watcher.next(f -> "text_op".equals(f.path("type").asText())).get("rev").asLong());
+        }
+        java.util.Arrays.sort(micros);
+        System.out.printf("text cluster ack latency over %d sequential ops: p50 %d us, p99 %d us%n",
+                n, micros[n / 2], micros[n * 99 / 100]);
+    }
+
+    @Test
+    @Order(3)
     void aLateReaderOnAnotherNodeSeesTheCurrentText() throws Exception {
         String doc = newDoc("late");
         TextWsClient writer = socket(0);
@@ -219,7 +248,7 @@ class TextClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theDefaultDocumentOnConnectIsTheSharedOne() throws Exception {
         TextWsClient writer = socket(0);
         JsonNode main = writer.next(f -> "text".equals(f.path("type").asText()) && "main".equals(f.path("doc").asText()));
@@ -233,7 +262,7 @@ class TextClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void ifMatchIsCheckedAgainstTheSharedRevision() throws Exception {
         String doc = newDoc("rest");
         HttpResponse<String> created = put(0, doc, "one", null);
@@ -254,7 +283,7 @@ class TextClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void whileRedisIsDownEditsAreRefusedAndReadsServeTheLastText() throws Exception {
         String doc = newDoc("down");
         TextWsClient client = socket(1);

@@ -218,7 +218,16 @@ public class ClusterText implements TextBackend {
                 TextException.Kind.INTERNAL, "shared text unavailable: no answer within " + clusterConfig.timeout()
                         + "; the edit may still have been applied, fetch the text")));
         a.future.whenComplete((c, e) -> vertx.cancelTimer(timer));
-        attempt(replica(a.doc), a);
+        Replica r = replica(a.doc);
+        r.takeTurn(() -> {
+            if (a.done()) {
+                r.endTurn(); // timed out while waiting for its turn
+                return;
+            }
+            // The next edit goes once this one is applied or failed, off the thread that applied it.
+            a.future.whenComplete((c, e) -> vertx.runOnContext(v -> r.endTurn()));
+            attempt(r, a);
+        });
         return a.future;
     }
 
@@ -267,11 +276,13 @@ public class ClusterText implements TextBackend {
         String frame = json.encode(new TextMessages.TextOpOut(a.doc, rev, p.proposal().op(), a.who()));
         String snapshot = rev % snapshotEvery == 0 ? p.proposal().result() : null;
         pending.put(opId, a);
+        LOG.debugf("text: proposing %s as rev %d of '%s' (epoch '%s', try %d)", opId, rev, a.doc, p.epoch(), a.tries);
         log.append(a.doc, baseRev, p.epoch(), UUID.randomUUID().toString(), opId, frame, snapshot)
                 .whenComplete((result, error) -> appended(r, a, opId, p.epoch(), result, error));
     }
 
     private void appended(Replica r, Attempt a, String opId, String epoch, Appended result, Throwable error) {
+        LOG.debugf("text: %s: %s (copy at rev %d)", opId, error != null ? error : result, r.rev());
         if (error != null) {
             pending.remove(opId);
             LOG.debugf("text: append to '%s' failed: %s", a.doc, error.getMessage());
@@ -297,7 +308,8 @@ public class ClusterText implements TextBackend {
                 } else if (++a.tries > clusterConfig.retries()) {
                     a.fail(new TextException(TextException.Kind.CONFLICT, "document '" + a.doc + "' changed "
                             + a.tries + " times while this edit was proposed; fetch the text again"));
-                } else if (result.epoch().equals(epoch) && result.rev() > r.rev()) {
+                } else if (result.epoch().equals(epoch) || result.epoch().equals(r.epoch())) {
+                    // Edits through other nodes got in first: once the copy has them, transform over them.
                     r.whenAt(result.rev(), () -> propose(r, a));
                     vertx.setTimer(LATE_MILLIS, t -> {
                         if (r.rev() < result.rev()) {

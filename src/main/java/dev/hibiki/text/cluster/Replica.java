@@ -66,6 +66,9 @@ final class Replica {
     private boolean retired;
     private final TreeMap<Long, Entry> early = new TreeMap<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    /** This node's edits of the document, proposed one at a time (see {@link #takeTurn}). */
+    private final java.util.ArrayDeque<Runnable> turns = new java.util.ArrayDeque<>();
+    private boolean turnTaken;
     private List<CompletableFuture<Void>> catchUpsNow = new ArrayList<>();
     private List<CompletableFuture<Void>> catchUpsNext = new ArrayList<>();
 
@@ -188,6 +191,35 @@ final class Replica {
         return done;
     }
 
+    /**
+     * Runs {@code edit} when no other edit of this node is being proposed for the document; it must
+     * call {@link #endTurn} when done. Edits of one node then never race each other for a revision,
+     * only edits of different nodes do.
+     */
+    void takeTurn(Runnable edit) {
+        synchronized (this) {
+            if (turnTaken) {
+                turns.add(edit);
+                return;
+            }
+            turnTaken = true;
+        }
+        edit.run();
+    }
+
+    void endTurn() {
+        Runnable next;
+        synchronized (this) {
+            next = turns.poll();
+            if (next == null) {
+                turnTaken = false;
+            }
+        }
+        if (next != null) {
+            next.run();
+        }
+    }
+
     synchronized boolean retired() {
         return retired;
     }
@@ -198,7 +230,7 @@ final class Replica {
      */
     synchronized boolean retireIfUnused() {
         retired = live && rev() == 0 && epoch.isEmpty() && waiters.isEmpty() && early.isEmpty() && !fetching && !seeding
-                && catchUpsNext.isEmpty() && catchUpsNow.isEmpty();
+                && catchUpsNext.isEmpty() && catchUpsNow.isEmpty() && !turnTaken;
         return retired;
     }
 
@@ -233,6 +265,7 @@ final class Replica {
         catchUpsNext = new ArrayList<>();
         long issuedRev = rev();
         String issuedEpoch = epoch;
+        LOG.debugf("text: reading the log of '%s' after rev %d", name, fromSnapshot ? -1 : issuedRev);
         log.load(name, fromSnapshot ? -1 : issuedRev)
                 .whenComplete((loaded, error) -> loaded(loaded, error, issuedRev, issuedEpoch));
     }
@@ -338,6 +371,7 @@ final class Replica {
     }
 
     private void apply(Entry entry) {
+        LOG.debugf("text: applying rev %d of '%s' (%s)", entry.rev(), name, entry.opId());
         TextOp op = sink.parse(entry);
         served = true;
         doc.applyLogged(entry.rev(), op, change -> sink.applied(entry, change));
