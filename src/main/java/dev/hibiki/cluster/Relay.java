@@ -21,10 +21,12 @@ public class Relay {
 
     private final Cluster cluster;
     private final Connections connections;
+    private final ClusterMetrics metrics;
 
-    Relay(Cluster cluster, Connections connections) {
+    Relay(Cluster cluster, Connections connections, ClusterMetrics metrics) {
         this.cluster = cluster;
         this.connections = connections;
+        this.metrics = metrics;
     }
 
     void listen(@Observes StartupEvent event) {
@@ -37,7 +39,9 @@ public class Relay {
 
     /** Sends an encoded hub-wide frame to the other nodes; false when Redis is down. */
     boolean relay(String encoded, Client except) {
-        return cluster.publish(Envelope.of(ALL, cluster.self(), encoded, except == null ? NOBODY : except.id()));
+        boolean sent = cluster.publish(Envelope.of(ALL, cluster.self(), encoded, except == null ? NOBODY : except.id()));
+        metrics.relayed(sent);
+        return sent;
     }
 
     private void deliver(Envelope envelope) {

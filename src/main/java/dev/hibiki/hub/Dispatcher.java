@@ -109,46 +109,44 @@ public class Dispatcher {
                     ? command.frame().cast(tree)
                     : mapper.treeToValue(tree, command.frame());
             if (command instanceof AsyncCommand<F> async) {
-                async.handleAsync(client, frame).whenComplete((reply, error) -> {
-                    if (error != null) {
-                        failed(command, client, unwrap(error), id);
+                async.handleAsync(client, frame).whenComplete((reply, failure) -> {
+                    if (failure == null) {
+                        reply(client, reply, id);
                     } else {
-                        replied(client, reply, id);
+                        failed(command, client, failure instanceof java.util.concurrent.CompletionException
+                                && failure.getCause() != null ? failure.getCause() : failure, id);
                     }
                 });
                 return;
             }
-            replied(client, command.handle(client, frame), id);
+            reply(client, command.handle(client, frame), id);
         } catch (MismatchedInputException e) {
             fail(client, ErrorCode.BAD_MESSAGE, describe(e), id);
         } catch (JacksonException e) {
             fail(client, ErrorCode.BAD_MESSAGE, "frame does not fit " + command.type(), id);
+        } catch (HubException e) {
+            fail(client, e.code(), e.getMessage(), id);
         } catch (RuntimeException e) {
-            failed(command, client, e, id);
+            LOG.errorf(e, "command %s failed for %s", command.type(), client);
+            fail(client, ErrorCode.INTERNAL, "internal error", id);
         }
     }
 
-    private void replied(Client client, Outbound reply, JsonNode id) {
+    private void reply(Client client, Outbound reply, JsonNode id) {
         if (reply != null) {
             client.reply(reply, id);
             metrics.sent(reply, 1); // metrics (issue 7)
         }
     }
 
-    private void failed(Command<?> command, Client client, Throwable error, JsonNode id) {
-        if (error instanceof HubException e) {
+    /** An asynchronous command's failure, answered like a synchronous one's. */
+    private void failed(Command<?> command, Client client, Throwable failure, JsonNode id) {
+        if (failure instanceof HubException e) {
             fail(client, e.code(), e.getMessage(), id);
         } else {
-            LOG.errorf(error, "command %s failed for %s", command.type(), client);
+            LOG.errorf(failure, "command %s failed for %s", command.type(), client);
             fail(client, ErrorCode.INTERNAL, "internal error", id);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     private void fail(Client client, ErrorCode code, String message, JsonNode re) {

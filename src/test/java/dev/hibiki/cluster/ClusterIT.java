@@ -175,6 +175,7 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> "degraded".equals(nodes.get(0).hubState()));
         assertThat(nodes.get(0).get("/q/health/ready")).as("degraded nodes stay in the Service").isEqualTo(200);
         assertThat(nodes.get(0).hubCheck().path("reason").asText()).contains("redis");
+        assertThat(nodes.get(0).body("/q/metrics")).contains("hibiki_cluster_redis_up 0.0");
         local1.send("broadcast", "text", "during the outage");
         assertThat(local2.next("broadcast").path("text").asText()).isEqualTo("during the outage");
         local1.send("echo", "text", "still here");
@@ -187,6 +188,7 @@ class ClusterIT {
             await().atMost(Duration.ofSeconds(15)).until(() -> "serving".equals(node.hubState()));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(local1) == 3);
+        assertThat(nodes.get(0).body("/q/metrics")).contains("hibiki_cluster_redis_up 1.0").contains("hibiki_cluster_peers 2.0");
         local1.send("broadcast", "text", "after the outage");
         assertThat(remote.next(f -> "broadcast".equals(f.path("type").asText())
                 && "after the outage".equals(f.path("text").asText()), "broadcast after the outage")).isNotNull();

@@ -97,6 +97,12 @@ public final class HubProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** The body of a plain GET. */
+    public String body(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(baseUrl().resolve(path)).timeout(Duration.ofSeconds(3)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** POSTs JSON and returns the response. */
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(baseUrl().resolve(path)).timeout(Duration.ofSeconds(5))
