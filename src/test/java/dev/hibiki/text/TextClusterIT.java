@@ -54,13 +54,20 @@ class TextClusterIT {
     private RedisServer redis;
     private final List<HubProcess> nodes = new ArrayList<>();
     private final List<TextWsClient> sockets = new ArrayList<>();
+    /** The document the editors wrote, for the node that starts later. */
+    private String edited;
 
     @BeforeAll
     void startCluster() {
         redis = new RedisServer().start();
         for (String name : List.of("t1", "t2", "t3")) {
-            nodes.add(new HubProcess(name, redis).start());
+            nodes.add(node(name).start());
         }
+    }
+
+    /** A node that stores a whole-text snapshot in Redis every 5 revisions (exercised by every test). */
+    private HubProcess node(String name) {
+        return new HubProcess(name, redis, "hibiki.text.cluster.snapshot-every=5");
     }
 
     @AfterAll
@@ -92,6 +99,7 @@ class TextClusterIT {
     @Order(1)
     void editorsOnDifferentNodesConvergeAndKeepEveryAcknowledgedInsertion() throws Exception {
         String doc = newDoc("conv");
+        edited = doc;
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger acks = new AtomicInteger();
@@ -222,6 +230,26 @@ class TextClusterIT {
 
     @Test
     @Order(3)
+    void aNodeStartedLaterServesTheCurrentTextAndTakesPartInEditing() throws Exception {
+        JsonNode current = get(0, edited);
+        HubProcess late = node("t4").start();
+        nodes.add(late);
+        TextWsClient reader = socket(3);
+        reader.send(TextWsClient.frame("text_get").put("doc", edited));
+        JsonNode text = reader.next(f -> "text".equals(f.path("type").asText()) && edited.equals(f.path("doc").asText()));
+        assertEquals(current.get("rev").asLong(), text.get("rev").asLong());
+        assertEquals(current.get("text").asText(), text.get("text").asText());
+
+        reader.send(TextWsClient.frame("text_op").put("doc", edited).put("rev", text.get("rev").asLong())
+                .set("op", TextWsClient.JSON.valueToTree(new TextOp.Builder().insert("«late»")
+                        .retain(text.get("text").asText().length()).build())));
+        assertEquals(text.get("rev").asLong() + 1, reader.next("text_ack").get("rev").asLong());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertTrue(get(0, edited).get("text").asText().startsWith("«late»")));
+    }
+
+    @Test
+    @Order(4)
     void aLateReaderOnAnotherNodeSeesTheCurrentText() throws Exception {
         String doc = newDoc("late");
         TextWsClient writer = socket(0);
@@ -248,7 +276,7 @@ class TextClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theDefaultDocumentOnConnectIsTheSharedOne() throws Exception {
         TextWsClient writer = socket(0);
         JsonNode main = writer.next(f -> "text".equals(f.path("type").asText()) && "main".equals(f.path("doc").asText()));
@@ -262,7 +290,7 @@ class TextClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void ifMatchIsCheckedAgainstTheSharedRevision() throws Exception {
         String doc = newDoc("rest");
         HttpResponse<String> created = put(0, doc, "one", null);
@@ -283,7 +311,7 @@ class TextClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whileRedisIsDownEditsAreRefusedAndReadsServeTheLastText() throws Exception {
         String doc = newDoc("down");
         TextWsClient client = socket(1);
