@@ -217,7 +217,13 @@ public class ClusterText implements TextBackend {
         long timer = vertx.setTimer(clusterConfig.timeout().toMillis(), t -> a.fail(new TextException(
                 TextException.Kind.INTERNAL, "shared text unavailable: no answer within " + clusterConfig.timeout()
                         + "; the edit may still have been applied, fetch the text")));
-        a.future.whenComplete((c, e) -> vertx.cancelTimer(timer));
+        a.future.whenComplete((c, e) -> {
+            vertx.cancelTimer(timer);
+            String opId = a.opId;
+            if (e != null && opId != null) {
+                pending.remove(opId, a); // failed (timed out) while its op may still be on the way
+            }
+        });
         Replica r = replica(a.doc);
         r.takeTurn(() -> {
             if (a.done()) {
@@ -275,6 +281,7 @@ public class ClusterText implements TextBackend {
         String opId = cluster.self() + "." + ids.incrementAndGet();
         String frame = json.encode(new TextMessages.TextOpOut(a.doc, rev, p.proposal().op(), a.who()));
         String snapshot = rev % snapshotEvery == 0 ? p.proposal().result() : null;
+        a.opId = opId;
         pending.put(opId, a);
         LOG.debugf("text: proposing %s as rev %d of '%s' (epoch '%s', try %d)", opId, rev, a.doc, p.epoch(), a.tries);
         log.append(a.doc, baseRev, p.epoch(), UUID.randomUUID().toString(), opId, frame, snapshot)
@@ -426,6 +433,8 @@ public class ClusterText implements TextBackend {
         final CompletableFuture<TextChange> future = new CompletableFuture<>();
         private final AtomicBoolean claimed = new AtomicBoolean();
         int tries;
+        /** The op id of the latest proposal. */
+        volatile String opId;
 
         Attempt(Client client, JsonNode re, String doc, Edit edit) {
             this.client = client;
