@@ -49,7 +49,7 @@ class TextClusterIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int EDITORS_PER_NODE = 2;
-    private static final int EDITS_PER_EDITOR = 80;
+    private static final int EDITS_PER_EDITOR = 150;
 
     private RedisServer redis;
     private final List<HubProcess> nodes = new ArrayList<>();
@@ -160,6 +160,7 @@ class TextClusterIT {
         assertEquals(inserted, new HashSet<>(present), "every acknowledged marker is in the text");
         assertEquals(present.size(), inserted.size(), "no marker twice");
         assertEquals(rev, acks.get(), "one revision per acknowledged op");
+        assertTrue(acks.get() > editors.size(), "ops were batched but many were sent: " + acks.get());
         int concurrent = editors.stream().mapToInt(OtClient::concurrent).sum();
         assertTrue(concurrent > 0, "some ops crossed an op in flight");
         System.out.printf("text cluster convergence: %d nodes, %d editors, %d ops acknowledged, %d transformed"
