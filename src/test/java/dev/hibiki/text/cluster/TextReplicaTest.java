@@ -59,12 +59,16 @@ class TextReplicaTest {
             return replica.snapshot().text();
         }
 
-        /** Proposes an append of {@code s} at the end and writes it to the log, as ClusterText does. */
+        /**
+         * Proposes an append of {@code s} at the end and writes it to the log, as ClusterText does,
+         * with a snapshot every 5 revisions.
+         */
         TextLog.Appended type(MemoryTextLog log, String s) {
             Replica.Proposed p = replica.propose(d -> d.propose(d.snapshot().rev(),
                     new TextOp.Builder().retain(d.snapshot().text().length()).insert(s).build()));
             return log.append(DOC, p.proposal().baseRev(), p.epoch(), "epoch-" + s, "op-" + s,
-                    json(p.proposal().op()), p.proposal().result()).toCompletableFuture().join();
+                    json(p.proposal().op()), (p.proposal().baseRev() + 1) % 5 == 0 ? p.proposal().result() : null)
+                    .toCompletableFuture().join();
         }
     }
 
