@@ -96,6 +96,14 @@ public final class TextDocument {
      *                       than the history, TOO_LARGE when the result exceeds the maximum length
      */
     public synchronized TextChange submit(long baseRev, TextOp op, Consumer<TextChange> publish) {
+        return commit(rebase(baseRev, op), publish);
+    }
+
+    /**
+     * An op made against {@code baseRev}, transformed over every op applied since: the op that has the
+     * sender's effect on the current revision. Nothing changes.
+     */
+    private TextOp rebase(long baseRev, TextOp op) {
         if (baseRev > rev) {
             throw TextException.bad("rev " + baseRev + " is ahead of document '" + name + "' (rev " + rev + ")");
         }
@@ -119,7 +127,52 @@ public final class TextDocument {
                 transformed = TextOp.transform(transformed, applied)[0];
             }
         }
-        return commit(transformed, publish);
+        return transformed;
+    }
+
+    // Cluster mode (issue 6): a replica proposes changes to the shared log and applies only what
+    // the log returns, in revision order. Local mode never calls these.
+
+    /**
+     * A change this document would accept now, without applying it: {@code op} is made against the
+     * current revision {@code baseRev} and turns the text into {@code result}.
+     */
+    public record Proposal(long baseRev, TextOp op, String result) {
+    }
+
+    /** Like {@link #submit} without applying: the op rebased onto the current revision, checked. */
+    public synchronized Proposal propose(long baseRev, TextOp op) {
+        return proposal(rebase(baseRev, op));
+    }
+
+    /** Like {@link #replace(String, Consumer)} without applying. */
+    public synchronized Proposal proposeReplace(String newText) {
+        TextOp.checkWellFormed(newText);
+        return proposal(TextDiff.between(text, newText));
+    }
+
+    /** Like {@link #replace(long, String, Consumer)} without applying. */
+    public synchronized Proposal proposeReplace(long expectedRev, String newText) {
+        checkRev(expectedRev);
+        return proposeReplace(newText);
+    }
+
+    private Proposal proposal(TextOp op) {
+        checkLength(op);
+        return new Proposal(rev, op, op.apply(text));
+    }
+
+    /**
+     * Applies revision {@code newRev} taken from the shared log. The log already decided it, so only
+     * its fit is checked, not the limits.
+     *
+     * @throws IllegalStateException when {@code newRev} is not the next revision
+     */
+    public synchronized TextChange applyLogged(long newRev, TextOp op, Consumer<TextChange> publish) {
+        if (newRev != rev + 1) {
+            throw new IllegalStateException("document '" + name + "' is at rev " + rev + ", cannot apply rev " + newRev);
+        }
+        return apply(op, op.apply(text), publish);
     }
 
     /**
@@ -137,19 +190,30 @@ public final class TextDocument {
      * @throws TextException CONFLICT when the document has moved on
      */
     public synchronized TextChange replace(long expectedRev, String newText, Consumer<TextChange> publish) {
+        checkRev(expectedRev);
+        return replace(newText, publish);
+    }
+
+    private void checkRev(long expectedRev) {
         if (expectedRev != rev) {
             throw new TextException(TextException.Kind.CONFLICT, "document '" + name + "' is at rev " + rev
                     + ", not " + expectedRev);
         }
-        return replace(newText, publish);
     }
 
     private TextChange commit(TextOp op, Consumer<TextChange> publish) {
+        checkLength(op);
+        return apply(op, op.apply(text), publish);
+    }
+
+    private void checkLength(TextOp op) {
         if (op.targetLength() > maxLength) {
             throw new TextException(TextException.Kind.TOO_LARGE, "document '" + name + "' would have "
                     + op.targetLength() + " UTF-16 units, the limit is " + maxLength);
         }
-        String next = op.apply(text);
+    }
+
+    private TextChange apply(TextOp op, String next, Consumer<TextChange> publish) {
         TextChange change = new TextChange(name, rev + 1, op);
         recorder.applied(change, next); // Persistence hook: written before the ack and the broadcast
         text = next;

@@ -14,7 +14,9 @@ public class TextException extends RuntimeException {
         /** The op is based on a revision the server no longer remembers, or a precondition failed. */
         CONFLICT,
         /** A size limit (document, op, number of documents) would be exceeded. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** The shared text cannot be reached (cluster mode while Redis is down); nothing changed. */
+        INTERNAL
     }
 
     private final Kind kind;

@@ -1,32 +1,37 @@
 package dev.hibiki.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hibiki.cluster.Cluster;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.ClientOpened;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.Hub;
 import dev.hibiki.hub.HubException;
-import dev.hibiki.hub.Who;
+import dev.hibiki.text.cluster.ClusterText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
  * Connects the text documents to the hub: changes reach the author as {@code text_ack} and every
- * other connection as {@code text_op}, sent while the document is locked so that each connection
- * sees one document's revisions in order (docs/TEXT.md, "Ordering guarantees").
+ * other connection as {@code text_op}, in revision order for each connection (docs/TEXT.md,
+ * "Ordering guarantees"). Where the documents live is the {@link TextBackend}'s business: this
+ * node's memory, or the log shared through Redis in cluster mode (docs/CLUSTER.md).
  */
 @ApplicationScoped
 public class TextService {
 
     private final TextStore store;
-    private final Hub hub;
+    private final TextBackend backend;
 
-    public TextService(TextStore store, Hub hub) {
+    public TextService(TextStore store, Hub hub, Cluster cluster, Instance<ClusterText> clusterText) {
         this.store = store;
-        this.hub = hub;
+        this.backend = cluster.enabled() ? clusterText.get() : new LocalText(store, hub);
     }
 
     /** Every new connection starts with the default document. */
@@ -40,7 +45,10 @@ public class TextService {
      * @param re the request's {@code id}, or null
      */
     public void sendText(Client to, String doc, JsonNode re) {
-        guard(() -> store.snapshot(doc, s -> to.reply(TextMessages.Text.of(s), re)));
+        guard(() -> {
+            backend.sendText(to, doc, re);
+            return null;
+        });
     }
 
     /** Reads an op in its JSON form within the configured op limits. */
@@ -50,34 +58,26 @@ public class TextService {
     }
 
     /** An op from a WebSocket client, made against {@code baseRev}. */
-    public TextChange submit(Client from, String doc, long baseRev, TextOp op, JsonNode re) {
-        return guard(() -> store.submit(doc, baseRev, op, change -> publish(change, from, re)));
+    public CompletionStage<TextChange> submit(Client from, String doc, long baseRev, TextOp op, JsonNode re) {
+        return guardAsync(() -> backend.submit(from, doc, baseRev, op, re));
     }
 
     /** {@code text_set} from a WebSocket client. */
-    public TextChange replace(Client from, String doc, String text, JsonNode re) {
-        return guard(() -> store.replace(doc, text, OptionalLong.empty(), change -> publish(change, from, re)));
+    public CompletionStage<TextChange> replace(Client from, String doc, String text, JsonNode re) {
+        return guardAsync(() -> backend.replace(from, doc, text, re));
     }
 
     /** A replacement through REST: everyone sees it as an op from the server. */
-    public TextChange replace(String doc, String text, OptionalLong expectedRev) {
-        return guard(() -> store.replace(doc, text, expectedRev, change -> publish(change, null, null)));
+    public CompletionStage<TextChange> replace(String doc, String text, OptionalLong expectedRev) {
+        return guardAsync(() -> backend.replace(doc, text, expectedRev));
     }
 
-    public TextSnapshot snapshot(String doc) {
-        return guard(() -> store.snapshot(doc));
+    public CompletionStage<TextSnapshot> snapshot(String doc) {
+        return guardAsync(() -> backend.snapshot(doc));
     }
 
     public TextStore store() {
         return store;
-    }
-
-    private void publish(TextChange change, Client author, JsonNode re) {
-        Who who = author != null ? author.who() : Who.SERVER;
-        if (author != null) {
-            author.reply(new TextMessages.TextAck(change.doc(), change.rev()), re);
-        }
-        hub.everyone(new TextMessages.TextOpOut(change.doc(), change.rev(), change.op(), who), author);
     }
 
     /** Runs {@code action}, turning the engine's refusals into the hub's errors. */
@@ -85,7 +85,23 @@ public class TextService {
         try {
             return action.get();
         } catch (TextException e) {
-            throw new HubException(ErrorCode.valueOf(e.kind().name()), e.getMessage());
+            throw hubError(e);
         }
+    }
+
+    /** Like {@link #guard}, for refusals thrown at once and refusals the stage completes with. */
+    static <T> CompletionStage<T> guardAsync(Supplier<CompletionStage<T>> action) {
+        return guard(action).handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            throw cause instanceof TextException e ? hubError(e)
+                    : cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        });
+    }
+
+    private static HubException hubError(TextException e) {
+        return new HubException(ErrorCode.valueOf(e.kind().name()), e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import dev.hibiki.text.TextChange;
 import dev.hibiki.text.TextService;
 import dev.hibiki.text.TextSnapshot;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,32 +46,42 @@ public class TextResource {
     }
 
     @GET
-    public Response get(@PathParam("doc") String doc) {
-        TextSnapshot s = text.snapshot(doc);
-        return Response.ok(s).tag(Long.toString(s.rev())).build();
+    public CompletionStage<Response> get(@PathParam("doc") String doc) {
+        return text.snapshot(doc).thenApply(s -> Response.ok(s).tag(Long.toString(s.rev())).build());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("doc") String doc, @HeaderParam("If-Match") String ifMatch, TextBody body) {
+    @Blocking // in local mode the change is journalled (hibiki.persistence) before the answer
+    public CompletionStage<Response> put(@PathParam("doc") String doc, @HeaderParam("If-Match") String ifMatch,
+            TextBody body) {
         if (body == null || body.text() == null) {
             throw new HubException(ErrorCode.BAD_MESSAGE, "body must be {\"text\": \"...\"}");
         }
         OptionalLong expected = expectedRev(ifMatch);
-        TextChange change;
+        CompletionStage<TextChange> change;
         try {
             change = text.replace(doc, body.text(), expected);
         } catch (HubException e) {
-            if (expected.isPresent() && e.code() == ErrorCode.CONFLICT) {
-                // A failed If-Match is 412 by HTTP's rules.
-                throw new HubException(ErrorCode.PRECONDITION_FAILED, e.getMessage());
-            }
-            throw e;
+            throw preconditionFailed(e, expected);
         }
         // A whole-text replacement leaves exactly the body's text at the revision it made.
-        return Response.ok(new TextSnapshot(doc, change.rev(), body.text()))
-                .tag(Long.toString(change.rev()))
-                .build();
+        return change.handle((c, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                throw cause instanceof HubException e ? preconditionFailed(e, expected)
+                        : cause instanceof RuntimeException r ? r : new CompletionException(cause);
+            }
+            return Response.ok(new TextSnapshot(doc, c.rev(), body.text())).tag(Long.toString(c.rev())).build();
+        });
+    }
+
+    /** A failed If-Match is 412 by HTTP's rules. */
+    private static HubException preconditionFailed(HubException e, OptionalLong expected) {
+        if (expected.isPresent() && e.code() == ErrorCode.CONFLICT) {
+            return new HubException(ErrorCode.PRECONDITION_FAILED, e.getMessage());
+        }
+        return e;
     }
 
     private static OptionalLong expectedRev(String ifMatch) {

@@ -1,7 +1,7 @@
 package dev.hibiki.text.ws;
 
+import dev.hibiki.hub.AsyncCommand;
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Outbound;
@@ -11,12 +11,14 @@ import dev.hibiki.text.TextService;
 import dev.hibiki.text.TextStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.CompletionStage;
+
 /**
- * {@code text_op {doc, rev, op}}: the ack and the broadcast are sent by {@link TextService} while the
- * document is locked, so this returns no direct reply.
+ * {@code text_op {doc, rev, op}}: the ack and the broadcast are sent by {@link TextService} in
+ * revision order, so the only direct answer is an error (at once, or once the cluster refused it).
  */
 @ApplicationScoped
-public class TextOpCommand implements Command<TextOpIn> {
+public class TextOpCommand implements AsyncCommand<TextOpIn> {
 
     private final TextService text;
 
@@ -35,12 +37,12 @@ public class TextOpCommand implements Command<TextOpIn> {
     }
 
     @Override
-    public Outbound handle(Client from, TextOpIn frame) {
+    public CompletionStage<Outbound> handleAsync(Client from, TextOpIn frame) {
         if (frame.rev() == null) {
             throw new HubException(ErrorCode.BAD_MESSAGE, "text_op needs rev, the revision the op was made against");
         }
         TextOp op = text.parseOp(frame.op());
-        text.submit(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.rev(), op, frame.id());
-        return null;
+        return text.submit(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.rev(), op, frame.id())
+                .thenApply(change -> null);
     }
 }

@@ -1,7 +1,7 @@
 package dev.hibiki.text.ws;
 
+import dev.hibiki.hub.AsyncCommand;
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Outbound;
@@ -10,9 +10,11 @@ import dev.hibiki.text.TextService;
 import dev.hibiki.text.TextStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.CompletionStage;
+
 /** {@code text_set {doc, text}}: answered like an op ({@code text_ack}, {@code text_op} to the others). */
 @ApplicationScoped
-public class TextSetCommand implements Command<TextSet> {
+public class TextSetCommand implements AsyncCommand<TextSet> {
 
     private final TextService text;
 
@@ -31,11 +33,11 @@ public class TextSetCommand implements Command<TextSet> {
     }
 
     @Override
-    public Outbound handle(Client from, TextSet frame) {
+    public CompletionStage<Outbound> handleAsync(Client from, TextSet frame) {
         if (frame.text() == null) {
             throw new HubException(ErrorCode.BAD_MESSAGE, "text_set needs text");
         }
-        text.replace(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.text(), frame.id());
-        return null;
+        return text.replace(from, frame.doc() != null ? frame.doc() : TextStore.DEFAULT_DOC, frame.text(), frame.id())
+                .thenApply(change -> null);
     }
 }
