@@ -36,7 +36,7 @@ public class ClusterFanOut implements FanOut {
         if (!relay.active()) {
             return delegate.everyone(frame, except);
         }
-        Encoded encoded = new Encoded(json.encode(frame));
+        Encoded encoded = Encoded.of(frame, json.encode(frame));
         int delivered = delegate.everyone(encoded, except);
         relay.relay(encoded.json(), except);
         return delivered;

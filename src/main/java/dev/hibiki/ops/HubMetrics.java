@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.ClientOpened;
+import dev.hibiki.hub.Encoded;
 import dev.hibiki.hub.Connections;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubStats;
@@ -99,7 +100,8 @@ public class HubMetrics {
         if (deliveries <= 0) {
             return;
         }
-        out.computeIfAbsent(TYPE_NAMES.get(frame.getClass()), t -> Counter.builder("hibiki.messages.out")
+        String type = frame instanceof Encoded encoded ? encoded.type() : TYPE_NAMES.get(frame.getClass());
+        out.computeIfAbsent(type, t -> Counter.builder("hibiki.messages.out")
                 .description("Frames queued to connections, by type (one per recipient)")
                 .tag("type", t).register(registry)).increment(deliveries);
     }

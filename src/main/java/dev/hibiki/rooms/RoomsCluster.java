@@ -171,7 +171,7 @@ public class RoomsCluster {
                 }
             }
             // Under the lock, so a member being released from hold cannot slip a message in between.
-            fanOut.recipients(live, new Encoded(frame), null);
+            fanOut.recipients(live, new Encoded("message", frame), null);
         }
     }
 

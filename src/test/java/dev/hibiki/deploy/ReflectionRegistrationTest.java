@@ -36,6 +36,7 @@ class ReflectionRegistrationTest {
 
     private static final DotName OUTBOUND = DotName.createSimple("dev.hibiki.hub.Outbound");
     private static final DotName COMMAND = DotName.createSimple("dev.hibiki.hub.Command");
+    private static final DotName ASYNC_COMMAND = DotName.createSimple("dev.hibiki.hub.AsyncCommand");
     private static final DotName REGISTER = DotName.createSimple("io.quarkus.runtime.annotations.RegisterForReflection");
     private static final DotName JSON_VALUE = DotName.createSimple("com.fasterxml.jackson.annotation.JsonValue");
 
@@ -53,7 +54,8 @@ class ReflectionRegistrationTest {
         int inbound = 0;
         for (ClassInfo command : index.getAllKnownImplementors(COMMAND)) {
             for (Type type : command.interfaceTypes()) {
-                if (type.name().equals(COMMAND) && type.kind() == Type.Kind.PARAMETERIZED_TYPE) {
+                if ((type.name().equals(COMMAND) || type.name().equals(ASYNC_COMMAND))
+                        && type.kind() == Type.Kind.PARAMETERIZED_TYPE) {
                     Type frame = ((ParameterizedType) type).arguments().get(0);
                     if (index.getClassByName(frame.name()) != null) {
                         pending.add(frame.name());
