@@ -22,10 +22,12 @@ import jakarta.inject.Inject;
 
 /**
  * The default local mode never reaches for Redis, even when a Redis address is configured: a
- * listening socket standing in for Redis sees no connection while the hub serves clients.
+ * listening socket standing in for Redis sees no connection while the hub serves clients. The
+ * address is given to every test of the run (not restricted to this class), so no test restarts
+ * the application for it and the whole suite runs with a Redis address nobody may use.
  */
 @QuarkusTest
-@QuarkusTestResource(value = LocalModeTest.FakeRedis.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(LocalModeTest.FakeRedis.class)
 class LocalModeTest {
 
     /** A socket where Redis would be, counting connection attempts. */
