@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,7 +65,9 @@ public class LocalFanOut implements FanOut {
                     continue;
                 }
                 if (shared == null) {
-                    shared = frame.wireFrame(ByteBufAllocator.DEFAULT);
+                    // Unpooled: each recipient's duplicate is then a plain small object, where a
+                    // pooled buffer's duplicates go through Netty's recycler, which cost more.
+                    shared = frame.wireFrame(UnpooledByteBufAllocator.DEFAULT);
                 }
                 if (outlet.inLoop()) {
                     if (client.write(frame, shared)) {

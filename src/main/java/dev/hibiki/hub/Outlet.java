@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -39,6 +40,10 @@ import io.vertx.ext.web.impl.ServerWebSocketWrapper;
  * the bytes of {@link Encoded} there. Where that is not possible (another runtime layout, or
  * per-message compression, whose encoder must see every frame) {@link #of} returns null and the
  * client keeps using {@code sendText}.
+ * <p>
+ * Frames written here pass only the handlers below the frame encoder (TLS, when the server
+ * terminates it); Vert.x's idle-state handler above it does not see them, which is harmless: the
+ * hub's heartbeat pings every connection through Vert.x and reads its pongs.
  */
 @RegisterForReflection(classNames = { "io.quarkus.websockets.next.runtime.WebSocketConnectionBase",
         "io.quarkus.websockets.next.runtime.WebSocketConnectionImpl",
@@ -50,9 +55,9 @@ final class Outlet {
     private static final MethodHandle WEB_SOCKET = webSocketAccessor();
     private static final MethodHandle WRAPPED = wrappedAccessor();
     /** Off by default in Hibiki; when on, frames must pass the deflate encoder. */
-    private static final boolean COMPRESSION = ConfigProvider.getConfig()
-            .getOptionalValue("quarkus.websockets-next.server.per-message-compression-supported", Boolean.class)
-            .orElse(true);
+    private static final boolean COMPRESSION = compressionSupported();
+    /** {@code hibiki.performance.flush-delay}, set at start-up by {@link PerformanceSetup}. */
+    private static volatile long flushDelayNanos;
     private static volatile boolean warned;
 
     /** Outlets written to during the current turn of this event loop, flushed together at its end. */
@@ -93,10 +98,17 @@ final class Outlet {
             if (encoder == null || pipeline.get(WebSocketExtensionEncoder.class) != null) {
                 return null;
             }
+            if (Boolean.getBoolean("hibikidebug")) {
+                LOG.warnf("pipeline %s", pipeline);
+            }
             return new Outlet(channel, encoder);
         } catch (Throwable e) {
             return unavailable(e.toString());
         }
+    }
+
+    static void flushDelay(long nanos) {
+        flushDelayNanos = nanos;
     }
 
     EventLoop loop() {
@@ -141,7 +153,8 @@ final class Outlet {
     /**
      * One flush per connection per event-loop turn: the flush runs as a task after the I/O of the
      * current turn, so every frame written meanwhile (several fan-outs read in one batch when the
-     * server is busy) leaves in one system call instead of one each. It adds no waiting.
+     * server is busy) leaves in one system call instead of one each. It adds no waiting, unless
+     * {@code hibiki.performance.flush-delay} asks to wait for more frames.
      */
     private static final class Flusher implements Runnable {
 
@@ -151,7 +164,11 @@ final class Outlet {
         void add(Outlet outlet) {
             dirty.add(outlet);
             if (dirty.size() == 1) {
-                outlet.loop.execute(this);
+                if (flushDelayNanos > 0) {
+                    outlet.loop.schedule(this, flushDelayNanos, TimeUnit.NANOSECONDS);
+                } else {
+                    outlet.loop.execute(this);
+                }
             }
         }
 
@@ -173,6 +190,16 @@ final class Outlet {
             LOG.warnf("Frames go through websockets-next sendText (slower fan-out): %s", why);
         }
         return null;
+    }
+
+    private static boolean compressionSupported() {
+        try {
+            return ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.websockets-next.server.per-message-compression-supported", Boolean.class)
+                    .orElse(true);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     private static MethodHandle webSocketAccessor() {
