@@ -35,7 +35,8 @@ public final class Client {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Outlet outlet;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    /** Made on first use: most connections of a large broadcast audience never join a room. */
+    private volatile Set<String> rooms;
     private final String address;
     private volatile Consumer<Client> onClose = client -> {
     };
@@ -76,6 +77,14 @@ public final class Client {
         return address;
     }
 
+    /**
+     * Releases what the connection kept of its upgrade request once the hub has read it (the
+     * admission is decoded before the client is created): memory that idle connections pay for.
+     */
+    public void forgetHandshake() {
+        Outlet.forgetHandshake(connection);
+    }
+
     /** Notes that the peer is alive (any frame or pong). */
     public void heard() {
         lastHeardNanos = System.nanoTime();
@@ -105,7 +114,17 @@ public final class Client {
 
     /** Names of the rooms this connection is in; maintained by the rooms feature. */
     public Set<String> rooms() {
-        return rooms;
+        Set<String> set = rooms;
+        if (set == null) {
+            synchronized (this) {
+                set = rooms;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet();
+                    rooms = set;
+                }
+            }
+        }
+        return set;
     }
 
     /** True once a close has begun: nothing more is queued. */

@@ -18,4 +18,12 @@ public interface PerformanceConfig {
      */
     @WithDefault("0ms")
     Duration flushDelay();
+
+    /**
+     * Slots in the first chunk of each per-connection Mutiny queue (websockets-next's callback
+     * queue), applied as the {@code mutiny.buffer-size.s} system property unless that is set
+     * already. Mutiny's default, 256, costs about 1 KB per connection; 16 is Mutiny's minimum.
+     */
+    @WithDefault("16")
+    int mutinyQueueChunk();
 }
