@@ -172,7 +172,11 @@ public final class Client {
             stats.framesOut(1);
             return true;
         }
-        outlet.loop().execute(() -> write(frame, null));
+        try {
+            outlet.loop().execute(() -> write(frame, null));
+        } catch (RuntimeException rejected) {
+            return false; // the event loop is shutting down
+        }
         stats.framesOut(1);
         return true;
     }

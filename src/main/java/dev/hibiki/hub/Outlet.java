@@ -101,9 +101,6 @@ final class Outlet {
             if (encoder == null || pipeline.get(WebSocketExtensionEncoder.class) != null) {
                 return null;
             }
-            if (Boolean.getBoolean("hibikidebug")) {
-                LOG.warnf("pipeline %s", pipeline);
-            }
             return new Outlet(channel, encoder);
         } catch (Throwable e) {
             return unavailable(e.toString());
