@@ -27,14 +27,18 @@ public final class BenchCli {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         BenchOptions options;
-        Target target;
+        List<Target> targets = new ArrayList<>();
+        Target publisher;
         try {
             options = BenchOptions.parse(args);
             if (options.help()) {
                 out.println(BenchOptions.USAGE);
                 return ExitCode.OK;
             }
-            target = Fleet.target(options.url(), options.token());
+            for (String url : options.url().split(",")) {
+                targets.add(Fleet.target(url.trim(), options.token()));
+            }
+            publisher = options.publishUrl() == null ? null : Fleet.target(options.publishUrl(), options.token());
         } catch (ClientFailure e) {
             err.println("hibiki bench: " + e.getMessage());
             return e.exitCode();
@@ -42,7 +46,7 @@ public final class BenchCli {
         PrintStream progress = options.json() ? err : out;
         Vertx vertx = ClientCli.newVertx(options.eventLoops());
         try {
-            BenchResult result = new Run(options, target, vertx, progress, "hibiki bench " + String.join(" ", args)).execute();
+            BenchResult result = new Run(options, targets, publisher, vertx, progress, "hibiki bench " + String.join(" ", args)).execute();
             if (options.json()) {
                 out.println(json().writeValueAsString(result));
             } else {
@@ -78,7 +82,8 @@ public final class BenchCli {
     /** One run: the phases and the per-second sampling that feeds the progress lines and the timeline. */
     private static final class Run {
         private final BenchOptions o;
-        private final Target target;
+        private final List<Target> targets;
+        private final Target publisher;
         private final PrintStream progress;
         private final String command;
         private final Meter meter = new Meter();
@@ -95,9 +100,10 @@ public final class BenchCli {
         private long lastReceived;
         private int second;
 
-        Run(BenchOptions o, Target target, Vertx vertx, PrintStream progress, String command) {
+        Run(BenchOptions o, List<Target> targets, Target publisher, Vertx vertx, PrintStream progress, String command) {
             this.o = o;
-            this.target = target;
+            this.targets = targets;
+            this.publisher = publisher;
             this.progress = progress;
             this.command = command;
             this.fleet = new Fleet(vertx, o, o.eventLoops(), meter);
@@ -112,7 +118,14 @@ public final class BenchCli {
             }
             progress.printf("%s: %s against %s, %d connections%s%n", o.label(), o.scenario().name().toLowerCase(), o.url(),
                     scenario.connections(), o.rate() > 0 && o.scenario() != Scenario.Kind.IDLE ? ", " + o.rate() + " msg/s" : "");
-            int connected = fleet.open(target, scenario.connections(), o.rampBatch(), o.rampIntervalMs(), scenario, progress);
+            int connected;
+            if (publisher != null && o.scenario() == Scenario.Kind.BROADCAST) {
+                // The publisher is the last connection: subscribers first, then it, on its own node.
+                connected = fleet.open(targets, scenario.connections() - 1, o.rampBatch(), o.rampIntervalMs(), scenario, progress)
+                        + fleet.open(List.of(publisher), 1, 1, 0, scenario, progress);
+            } else {
+                connected = fleet.open(targets, scenario.connections(), o.rampBatch(), o.rampIntervalMs(), scenario, progress);
+            }
             progress.printf("  connected %d/%d (%d failed%s)%n", connected, scenario.connections(), meter.connectFailures.sum(),
                     fleet.firstFailure.get() == null ? "" : ", first: " + fleet.firstFailure.get());
             scenario.prepare(fleet);

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 /** The command line of {@code hibiki bench}, parsed; defaults depend on the scenario. */
 public record BenchOptions(Scenario.Kind scenario, String url, int connections, double rate, int rooms,
         double warmup, double duration, double drain, int rampBatch, long rampIntervalMs, int payload,
-        boolean deflate, long serverPid, boolean json, Path html, int eventLoops, String label, String token, boolean help) {
+        boolean deflate, long serverPid, boolean json, Path html, int eventLoops, String label, String token, String publishUrl, boolean help) {
 
     public static final String USAGE = """
             usage: hibiki bench idle|echo|broadcast|room [URL] [options]
-              URL                 address of a Hibiki /ws (default ws://localhost:8080/ws)
+              URL                 address of a Hibiki /ws (default ws://localhost:8080/ws); several,
+                                  comma-separated (the nodes of a cluster), get the connections in turn
+              --publish-url URL   broadcast: the publisher connects here instead (cross-node latency)
               -c, --connections N connections (idle 1000, echo 200, broadcast 2000 subscribers, room 1000)
               -r, --rate R        messages per second offered in total (echo 5000, broadcast 50, room 200)
               --rooms K           rooms for the room scenario, connections/K members each (default 10)
@@ -31,7 +33,7 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
 
     public static BenchOptions parse(String[] args) throws ClientFailure {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            return new BenchOptions(Scenario.Kind.ECHO, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, false, null, 0, null, null, true);
+            return new BenchOptions(Scenario.Kind.ECHO, null, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, false, null, 0, null, null, null, true);
         }
         Scenario.Kind kind = Scenario.Kind.of(args[0]);
         if (kind == null) {
@@ -54,6 +56,7 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
         int loops = Runtime.getRuntime().availableProcessors();
         String label = null;
         String token = System.getenv("HIBIKI_TOKEN");
+        String publishUrl = null;
         boolean urlSeen = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
@@ -74,6 +77,7 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
                 case "--event-loops" -> loops = (int) number(args, ++i, a, 1);
                 case "--label" -> label = value(args, ++i, a);
                 case "--token" -> token = value(args, ++i, a);
+                case "--publish-url" -> publishUrl = value(args, ++i, a);
                 default -> {
                     if (a.startsWith("-") || urlSeen) {
                         throw new ClientFailure(ExitCode.USAGE, "unexpected argument '" + a + "' (try hibiki bench --help)");
@@ -89,7 +93,7 @@ public record BenchOptions(Scenario.Kind scenario, String url, int connections, 
         }
         return new BenchOptions(kind, url, n, rate != null ? rate : kind.defaultRate, rooms,
                 warmup != null ? warmup : kind == Scenario.Kind.IDLE ? 0 : 5, duration, drain, rampBatch, rampInterval,
-                payload, deflate, pid, json, html, loops, label == null ? kind.name().toLowerCase() : label, token, false);
+                payload, deflate, pid, json, html, loops, label == null ? kind.name().toLowerCase() : label, token, publishUrl, false);
     }
 
     private static String value(String[] args, int i, String option) throws ClientFailure {

@@ -74,9 +74,10 @@ final class Fleet {
 
     /**
      * Opens {@code count} connections in batches of {@code batch}, waiting for each batch and then
-     * {@code pauseMs}; returns how many connected. Failures are counted, not thrown.
+     * {@code pauseMs}; returns how many connected. Failures are counted, not thrown. With several
+     * targets (the nodes of a cluster) connections go to them in turn.
      */
-    int open(Target target, int count, int batch, long pauseMs, Sink sink, PrintStream progress) throws InterruptedException {
+    int open(List<Target> targets, int count, int batch, long pauseMs, Sink sink, PrintStream progress) throws InterruptedException {
         int connected = 0;
         for (int start = 0; start < count; start += batch) {
             int size = Math.min(batch, count - start);
@@ -85,6 +86,7 @@ final class Fleet {
             for (int i = 0; i < size; i++) {
                 Conn conn = new Conn(conns.size(), contexts.get(conns.size() % contexts.size()));
                 conns.add(conn);
+                Target target = targets.get(conn.index % targets.size());
                 conn.context.runOnContext(v -> connect(target, conn, sink, done, ok));
             }
             if (!done.await(30, TimeUnit.SECONDS)) {

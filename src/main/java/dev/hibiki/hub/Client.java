@@ -137,11 +137,11 @@ public final class Client {
     }
 
     public void send(Outbound frame) {
-        send(Encoded.of(json.encode(frame)));
+        send(WireFrame.of(json.encode(frame)));
     }
 
     public void reply(Outbound frame, JsonNode re) {
-        send(Encoded.of(json.encode(frame, re)));
+        send(WireFrame.of(json.encode(frame, re)));
     }
 
     /**
@@ -150,7 +150,7 @@ public final class Client {
      * been closed as a slow client.
      */
     public boolean sendEncoded(String encoded) {
-        return send(Encoded.of(encoded));
+        return send(WireFrame.of(encoded));
     }
 
     /**
@@ -158,7 +158,7 @@ public final class Client {
      * on the connection's event loop they are written at once, from elsewhere they are handed to
      * that loop's task queue, which runs in order.
      */
-    public boolean send(Encoded frame) {
+    public boolean send(WireFrame frame) {
         if (closing.get()) {
             return false;
         }
@@ -187,7 +187,7 @@ public final class Client {
      * connection alone. A connection whose unwritten bytes would pass the limit is closed as a
      * slow client. Counting the frame is the caller's business.
      */
-    boolean write(Encoded frame, ByteBuf shared) {
+    boolean write(WireFrame frame, ByteBuf shared) {
         if (closing.get() || !outlet.active()) {
             return false;
         }

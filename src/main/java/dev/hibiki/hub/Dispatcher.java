@@ -108,11 +108,18 @@ public class Dispatcher {
             F frame = command.frame() == JsonNode.class
                     ? command.frame().cast(tree)
                     : mapper.treeToValue(tree, command.frame());
-            Outbound reply = command.handle(client, frame);
-            if (reply != null) {
-                client.reply(reply, id);
-                metrics.sent(reply, 1); // metrics (issue 7)
+            if (command instanceof AsyncCommand<F> async) {
+                async.handleAsync(client, frame).whenComplete((reply, failure) -> {
+                    if (failure == null) {
+                        reply(client, reply, id);
+                    } else {
+                        failed(command, client, failure instanceof java.util.concurrent.CompletionException
+                                && failure.getCause() != null ? failure.getCause() : failure, id);
+                    }
+                });
+                return;
             }
+            reply(client, command.handle(client, frame), id);
         } catch (MismatchedInputException e) {
             fail(client, ErrorCode.BAD_MESSAGE, describe(e), id);
         } catch (JacksonException e) {
@@ -121,6 +128,23 @@ public class Dispatcher {
             fail(client, e.code(), e.getMessage(), id);
         } catch (RuntimeException e) {
             LOG.errorf(e, "command %s failed for %s", command.type(), client);
+            fail(client, ErrorCode.INTERNAL, "internal error", id);
+        }
+    }
+
+    private void reply(Client client, Outbound reply, JsonNode id) {
+        if (reply != null) {
+            client.reply(reply, id);
+            metrics.sent(reply, 1); // metrics (issue 7)
+        }
+    }
+
+    /** An asynchronous command's failure, answered like a synchronous one's. */
+    private void failed(Command<?> command, Client client, Throwable failure, JsonNode id) {
+        if (failure instanceof HubException e) {
+            fail(client, e.code(), e.getMessage(), id);
+        } else {
+            LOG.errorf(failure, "command %s failed for %s", command.type(), client);
             fail(client, ErrorCode.INTERNAL, "internal error", id);
         }
     }

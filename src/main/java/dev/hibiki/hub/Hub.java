@@ -134,6 +134,11 @@ public class Hub {
         return connectionCount.getAsInt();
     }
 
+    /** Connections open on this node. */
+    public int localConnections() {
+        return connections.size();
+    }
+
     /** Lets a cluster mode report the cluster-wide connection count. */
     public void countConnectionsWith(IntSupplier count) {
         this.connectionCount = count;
@@ -170,7 +175,8 @@ public class Hub {
 
     private void sendCount() {
         countPending.set(false);
-        fanOut.everyone(new Frames.Count(connections()), null);
+        // Local clients only: in cluster mode every node sends its own clients the cluster count.
+        fanOut.recipients(connections.all(), new Frames.Count(connections()), null);
     }
 
     private static String defaultName() {

@@ -27,6 +27,9 @@ public class Json {
     }
 
     public String encode(Outbound frame) {
+        if (frame instanceof Encoded encoded) {
+            return encoded.json();
+        }
         try {
             return frameWriter.writeValueAsString(frame);
         } catch (JsonProcessingException e) {

@@ -34,7 +34,7 @@ public class LocalFanOut implements FanOut {
 
     @Override
     public int recipients(Iterable<Client> recipients, Outbound frame, Client except) {
-        return deliver(recipients, Encoded.of(json.encode(frame)), except);
+        return deliver(recipients, WireFrame.of(json.encode(frame)), except);
     }
 
     /**
@@ -44,7 +44,7 @@ public class LocalFanOut implements FanOut {
      * from another node to many local connections should come here rather than call
      * {@link Client#sendEncoded} per connection.
      */
-    public int deliver(Iterable<Client> recipients, Encoded frame, Client except) {
+    public int deliver(Iterable<Client> recipients, WireFrame frame, Client except) {
         ByteBuf shared = null;
         List<LoopBatch> elsewhere = null;
         int delivered = 0;
@@ -124,7 +124,7 @@ public class LocalFanOut implements FanOut {
         }
 
         /** Hands the batch to its loop; {@code shared} is a reference the task releases. */
-        void submit(Encoded frame, ByteBuf shared) {
+        void submit(WireFrame frame, ByteBuf shared) {
             try {
                 loop.execute(() -> {
                     try {

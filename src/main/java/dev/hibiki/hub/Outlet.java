@@ -38,7 +38,7 @@ import io.vertx.ext.web.impl.ServerWebSocketWrapper;
  * flushes each frame with its own system call. For a fan-out to thousands of connections that
  * overhead is most of the cost, so the hub reaches the channel under the connection (through the
  * package-private {@code webSocket()} of websockets-next and the wrapper of Vert.x Web) and writes
- * the bytes of {@link Encoded} there. Where that is not possible (another runtime layout, or
+ * the bytes of {@link WireFrame} there. Where that is not possible (another runtime layout, or
  * per-message compression, whose encoder must see every frame) {@link #of} returns null and the
  * client keeps using {@code sendText}.
  * <p>

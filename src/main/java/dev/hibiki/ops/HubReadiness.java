@@ -19,16 +19,17 @@ import jakarta.enterprise.inject.Default;
  * state "draining" once shutdown has begun, so Kubernetes and load balancers stop sending new
  * connections while existing ones are told to reconnect elsewhere.
  *
- * Cluster mode extends this: register its own {@code @Readiness} check (e.g. "redis") and the
- * overall status is DOWN when any check is; or call {@link #degraded(String)} and
- * {@link #serving()} to report a degraded hub here.
+ * Cluster mode reports a lost Redis here with {@link #degraded(String)}: the state reads
+ * "degraded" with the reason, but the node stays ready, because it still serves its own clients
+ * and Redis being down affects every replica alike; taking them all out of the Service would
+ * turn a partial outage into a full one (docs/CLUSTER.md).
  */
 @Readiness
 @Default // @Readiness is a qualifier; @Default keeps the bean injectable as plain HubReadiness
 @ApplicationScoped
 public class HubReadiness implements HealthCheck {
 
-    /** What the hub is doing; only SERVING is ready. */
+    /** What the hub is doing; DRAINING is not ready, DEGRADED still is. */
     public enum State {
         SERVING, DEGRADED, DRAINING
     }
@@ -49,7 +50,7 @@ public class HubReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         Status now = status.get();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("hub")
-                .status(now.state() == State.SERVING)
+                .status(now.state() != State.DRAINING)
                 .withData("state", now.state().name().toLowerCase(java.util.Locale.ROOT))
                 .withData("connections", connections.size())
                 .withData("rooms", rooms.count());
@@ -63,7 +64,7 @@ public class HubReadiness implements HealthCheck {
         return status.get().state();
     }
 
-    /** Not ready, with a reason (e.g. "redis unreachable"); draining takes precedence. */
+    /** Serving with a reduced service, with a reason (e.g. "redis unreachable"); draining takes precedence. */
     public void degraded(String reason) {
         status.updateAndGet(s -> s.state() == State.DRAINING ? s : new Status(State.DEGRADED, reason));
     }

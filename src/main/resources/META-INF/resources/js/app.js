@@ -37,6 +37,15 @@ function validName(name) {
 
 $('name').value = storage(() => localStorage.getItem(NAME_KEY)) || '';
 $('doc-name').value = text.doc;
+// A token may come in the address's fragment (#token=...), which browsers never send to a server,
+// so it stays out of access logs. It is kept for this tab only.
+const TOKEN_KEY = 'hibiki.token';
+const fragmentToken = new URLSearchParams(location.hash.slice(1)).get('token');
+if (fragmentToken) {
+  storage(() => sessionStorage.setItem(TOKEN_KEY, fragmentToken));
+  history.replaceState(null, '', location.pathname + location.search);
+}
+$('token').value = storage(() => sessionStorage.getItem(TOKEN_KEY)) || '';
 
 $('connect-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -47,14 +56,17 @@ $('connect-form').addEventListener('submit', (e) => {
     return;
   }
   storage(() => localStorage.setItem(NAME_KEY, name));
-  conn.connect(name);
+  const token = $('token').value.trim();
+  storage(() => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY)));
+  conn.connect(name, token);
 });
 $('name').addEventListener('input', () => $('name').setCustomValidity(''));
 $('disconnect').addEventListener('click', () => conn.disconnect());
 $('server-close').addEventListener('click', () => conn.send('disconnect'));
 
 conn.addEventListener('state', () => renderState());
-conn.addEventListener('closed', () => {
+conn.addEventListener('closed', (e) => {
+  if (e.detail.code === 4001) toast(t('conn.tokenExpired'), t('conn.tokenExpired.body'), 'error');
   clearInterval(pingTimer);
   rooms.clear();
   renderRooms();
@@ -196,6 +208,7 @@ function renderState() {
   const idle = state === 'disconnected';
   for (const el of document.querySelectorAll('.needs-connection')) el.disabled = !connected;
   $('name').disabled = !idle;
+  $('token').disabled = !idle;
   $('connect').hidden = !idle;
   $('disconnect').hidden = idle;
   if (!connected) {
@@ -300,4 +313,4 @@ renderAll();
 // For tests and the curious: the live objects, read-only by convention.
 window.hibiki = { conn, text, rooms, latency, me };
 
-if (params.get('connect') === '1') conn.connect($('name').value.trim());
+if (params.get('connect') === '1') conn.connect($('name').value.trim(), $('token').value.trim());

@@ -8,8 +8,9 @@ const BACKOFF_CAP_MS = 15000;
 const STABLE_AFTER_MS = 3000;
 // A socket stuck in CONNECTING (half-open network) is abandoned after this long.
 const CONNECT_TIMEOUT_MS = 10000;
-// 1008 policy violation: the server refused us (e.g. a bad name); retrying cannot help.
-const NO_RETRY_CODES = new Set([1008]);
+// 1008 policy violation: the server refused us (e.g. a bad name); 4001: our access token
+// expired. Retrying with the same name or token cannot help.
+const NO_RETRY_CODES = new Set([1008, 4001]);
 
 /** Delay before reconnect attempt n (1-based): half the exponential step plus a random half. */
 export function backoffDelay(attempt, random = Math.random) {
@@ -25,6 +26,7 @@ export class Connection extends EventTarget {
     this.state = 'disconnected';
     this.wanted = false;
     this.name = '';
+    this.token = '';
     this.attempt = 0;
     this.retryAt = 0;
     this.retryTimer = null;
@@ -33,8 +35,10 @@ export class Connection extends EventTarget {
     window.addEventListener('online', () => { if (this.state === 'reconnecting') this.retryNow(); });
   }
 
-  connect(name) {
+  /** Connects as {@code name}; {@code token} is an access token for servers that require one. */
+  connect(name, token = '') {
     this.name = name;
+    this.token = token;
     this.wanted = true;
     this.attempt = 0;
     this.open();
@@ -74,7 +78,9 @@ export class Connection extends EventTarget {
     this.setState('connecting');
     let ws;
     try {
-      ws = new WebSocket(this.url());
+      // Browsers cannot set headers on a WebSocket: the token travels as an offered subprotocol
+      // next to hibiki.v1, which is the one the server selects (docs/SECURITY.md).
+      ws = this.token ? new WebSocket(this.url(), ['hibiki.v1', 'access_token.' + this.token]) : new WebSocket(this.url());
     } catch (e) {
       this.scheduleRetry();
       return;

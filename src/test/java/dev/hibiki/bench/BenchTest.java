@@ -94,6 +94,23 @@ class BenchTest {
     }
 
     @Test
+    void subscribersSpreadOverSeveralUrlsAndThePublisherOnItsOwn() throws Exception {
+        // Two addresses of the one test server stand for two nodes of a cluster (bench/cluster.sh).
+        String other = ws.toString().replace("localhost", "127.0.0.1");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = BenchCli.run(new String[] { "broadcast", ws + "," + other, "--publish-url", other, "-c", "20", "-r", "20",
+                "--warmup", "0", "-d", "2", "--json", "--drain", "10" },
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(ExitCode.OK, code, err.toString(StandardCharsets.UTF_8));
+        JsonNode r = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(21, r.path("connected").asInt());
+        assertEquals(r.path("sent").asLong() * 20, r.path("expected").asLong());
+        assertEquals(r.path("expected").asLong(), r.path("received").asLong());
+        assertEquals(0, r.path("lost").asLong());
+    }
+
+    @Test
     void roomMessagesReachTheOtherMembers() throws Exception {
         Run run = bench("room", "-c", "40", "--rooms", "4", "-r", "40", "--warmup", "0", "-d", "2");
         assertEquals(ExitCode.OK, run.code(), run.progress() + run.result());

@@ -37,11 +37,10 @@ import io.quarkus.test.junit.QuarkusTest;
 class DeployConfigTest {
 
     /**
-     * Keys the manifests already set for features still being built (their issue in brackets).
-     * An unknown HIBIKI_ name anywhere else fails: usually a typo that would be silently ignored.
+     * Keys the manifests may set for features still being built (their issue in brackets); none
+     * now. An unknown HIBIKI_ name anywhere else fails: usually a typo that would be silently ignored.
      */
-    private static final Map<String, String> PENDING = Map.of(
-            "HIBIKI_CLUSTER_MODE", "hibiki.cluster.mode [issue 6, Redis cluster]");
+    private static final Map<String, String> PENDING = Map.of();
 
     private final Deployment deployment;
 

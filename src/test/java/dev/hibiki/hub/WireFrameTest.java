@@ -11,13 +11,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 
 /** The wire frame a fan-out shares is a valid, final, unmasked text frame of exactly the payload. */
-class EncodedTest {
+class WireFrameTest {
 
     @ParameterizedTest
     @ValueSource(ints = { 0, 1, 125, 126, 127, 65_535, 65_536, 200_000 })
     void frameHeaderCarriesThePayloadLengthInTheSmallestForm(int bytes) {
         String text = "x".repeat(bytes);
-        ByteBuf frame = Encoded.of(text).wireFrame(UnpooledByteBufAllocator.DEFAULT);
+        ByteBuf frame = WireFrame.of(text).wireFrame(UnpooledByteBufAllocator.DEFAULT);
         try {
             assertThat((int) frame.readUnsignedByte()).as("FIN + text opcode").isEqualTo(0x81);
             int second = frame.readUnsignedByte();
@@ -44,7 +44,7 @@ class EncodedTest {
     @ValueSource(strings = { "é", "€", "𝄞", "日本語" })
     void lengthCountsUtf8BytesNotCharacters(String unit) {
         String text = unit.repeat(50);
-        Encoded encoded = Encoded.of(text);
+        WireFrame encoded = WireFrame.of(text);
         int payload = text.getBytes(StandardCharsets.UTF_8).length;
         ByteBuf frame = encoded.wireFrame(UnpooledByteBufAllocator.DEFAULT);
         try {

@@ -1,0 +1,226 @@
+package dev.hibiki.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+import dev.hibiki.hub.Hub;
+import dev.hibiki.ops.HubReadiness;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+/**
+ * What features see of the cluster: one pub/sub channel shared by every node, carrying
+ * {@link Envelope}s to listeners by kind, and Redis commands run in this node's issuing order.
+ * In the default local mode it is inert and never looks up the Redis client, so a single node
+ * needs no Redis and nothing tries to reach one.
+ */
+@ApplicationScoped
+public class Cluster {
+
+    private static final Logger LOG = Logger.getLogger(Cluster.class);
+
+    private final ClusterConfig config;
+    private final Instance<Redis> redis;
+    private final Vertx vertx;
+    private final HubReadiness readiness;
+    private final Event<ClusterResync> resync;
+    private final Hub hub;
+    private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
+    private final String channel;
+    private final Map<String, List<Consumer<Envelope>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private volatile RedisLink link;
+
+    Cluster(ClusterConfig config, Instance<Redis> redis, Vertx vertx, HubReadiness readiness,
+            Event<ClusterResync> resync, Hub hub) {
+        this.config = config;
+        this.redis = redis;
+        this.vertx = vertx;
+        this.readiness = readiness;
+        this.resync = resync;
+        this.hub = hub;
+        this.channel = config.prefix() + ":bus";
+    }
+
+    /**
+     * Opens the link after the features registered their listeners (default observer priority
+     * 2500) at startup, so no envelope arrives before its listener.
+     */
+    void start(@Observes @Priority(3000) StartupEvent event) {
+        if (!enabled()) {
+            return;
+        }
+        LOG.infof("cluster: mode redis, this node is %s", self());
+        link = new RedisLink(redis.get(), vertx, config, channel, new RedisLink.Listener() {
+            @Override
+            public void message(String payload) {
+                deliver(payload);
+            }
+
+            @Override
+            public void up(boolean afterOutage) {
+                readiness.serving();
+                publish(Envelope.of(Nodes.HELLO, self(), ""));
+                resync.fire(new ClusterResync(afterOutage));
+            }
+
+            @Override
+            public void down(String reason) {
+                readiness.degraded("redis unreachable (" + reason + "): serving local clients only");
+            }
+        });
+        link.start();
+    }
+
+    /** Closes the link after the other shutdown observers (a node's goodbye) have run. */
+    void stop(@Observes @Priority(3000) ShutdownEvent event) {
+        RedisLink current = link;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    public boolean enabled() {
+        return config.mode() == ClusterConfig.Mode.REDIS;
+    }
+
+    /** Tells this node's features to announce their state again (see {@link ClusterResync}). */
+    void fireResync(boolean reconnected) {
+        resync.fire(new ClusterResync(reconnected));
+    }
+
+    /** Redis connected and the channel subscribed. */
+    public boolean up() {
+        RedisLink current = link;
+        return current != null && current.up();
+    }
+
+    /**
+     * This process's id on the bus: the node name plus a random suffix, because two processes may
+     * share a name (one host, or a misconfigured {@code hibiki.node}).
+     */
+    public String self() {
+        return hub.node().replace(' ', '_').replace('\n', '_') + "~" + suffix;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** A Redis key under the configured prefix: key("room", "a", "seq") is "hibiki:room:a:seq". */
+    public String key(String... parts) {
+        return config.prefix() + ":" + String.join(":", parts);
+    }
+
+    /**
+     * Registers a listener for envelopes of one kind, this node's own included. Listeners run one
+     * at a time in channel order on the subscriber's event loop and must not block.
+     */
+    public void on(String kind, Consumer<Envelope> listener) {
+        listeners.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    /** Publishes in order with this node's other commands; false while Redis is down. */
+    public boolean publish(Envelope envelope) {
+        if (!up()) {
+            return false;
+        }
+        send(Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode()))
+                .onFailure(e -> LOG.debugf("cluster: publish of %s failed: %s", envelope.kind(), e.getMessage()));
+        return true;
+    }
+
+    /** Publishes and waits up to {@code timeout} for Redis to take it (for shutdown, off the event loop). */
+    public void publishAndWait(Envelope envelope, java.time.Duration timeout) {
+        if (!up()) {
+            return;
+        }
+        try {
+            send(Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode()))
+                    .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debugf("cluster: %s not confirmed: %s", envelope.kind(), e.getMessage());
+        }
+    }
+
+    /** Runs a command on this node's ordered connection; fails with {@link ClusterUnavailable} while down. */
+    public Future<Response> send(Request request) {
+        RedisLink current = link;
+        if (current == null) {
+            return Future.failedFuture(new ClusterUnavailable(enabled() ? "Redis is unreachable" : "cluster mode is off"));
+        }
+        return current.send(request);
+    }
+
+    /** Runs a Lua script by its SHA1, loading it on first use or after Redis lost its script cache. */
+    public Future<Response> eval(String script, List<String> keys, List<String> args) {
+        String sha = shas.computeIfAbsent(script, Cluster::sha1);
+        return send(script(Command.EVALSHA, sha, keys, args)).recover(e -> {
+            if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
+                return send(script(Command.EVAL, script, keys, args));
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    private static Request script(Command command, String scriptOrSha, List<String> keys, List<String> args) {
+        Request request = Request.cmd(command).arg(scriptOrSha).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
+    }
+
+    private void deliver(String payload) {
+        Envelope envelope;
+        try {
+            envelope = Envelope.parse(payload);
+        } catch (IllegalArgumentException e) {
+            LOG.debugf("cluster: ignoring a message that is not an envelope: %s", e.getMessage());
+            return;
+        }
+        List<Consumer<Envelope>> forKind = listeners.get(envelope.kind());
+        if (forKind == null) {
+            return;
+        }
+        for (Consumer<Envelope> listener : forKind) {
+            try {
+                listener.accept(envelope);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "cluster: listener for %s failed", envelope.kind());
+            }
+        }
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
