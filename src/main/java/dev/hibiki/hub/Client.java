@@ -157,6 +157,7 @@ public final class Client {
      * Queues a frame. Frames from one thread reach the connection in the order they were sent:
      * on the connection's event loop they are written at once, from elsewhere they are handed to
      * that loop's task queue, which runs in order.
+     * Returns false when the frame was not queued (closing, or closed now as a slow client).
      */
     public boolean send(WireFrame frame) {
         if (closing.get()) {
@@ -172,11 +173,15 @@ public final class Client {
             stats.framesOut(1);
             return true;
         }
-        try {
-            outlet.loop().execute(() -> write(frame, null));
-        } catch (RuntimeException rejected) {
-            return false; // the event loop is shutting down
+        // From another thread: Netty queues the write on the connection's loop, behind what this
+        // thread queued before and ahead of a close this thread asks for next (a shutdown notice
+        // then the close), and counts it in the pending bytes at once.
+        if (outlet.pendingBytes() + frame.wireSize() > maxOutboundBytes) {
+            stats.slowClientClosed();
+            close(CLOSE_SLOW_CLIENT, "slow client: outbound buffer full");
+            return false;
         }
+        outlet.writeFromElsewhere(frame.wireFrame(outlet.allocator()));
         stats.framesOut(1);
         return true;
     }
