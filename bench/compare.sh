@@ -7,10 +7,13 @@
 #   bench/compare.sh broadcast -c 2000 -r 50 -d 10 --warmup 5
 #   bench/compare.sh idle -c 5000 -d 5
 #
-# Environment: HIBIKI_JAVA_OPTS (JVM options for the server, default "-Xmx512m"), HIBIKI_OPTS
+# Environment: HIBIKI_JAVA_OPTS (JVM options for the server, default the ones the container image
+# ships: "-XX:+UseSerialGC -Xmx512m -Xmn24m", see docs/BENCHMARKS.md), HIBIKI_OPTS
 # (extra -D options, e.g. -Dquarkus.websockets-next.server.per-message-compression-supported=true),
 # SERVERS ("hibiki node-ws" by default), OUT (report directory, default target/bench), NICE (a
-# niceness for servers and generator alike, e.g. -10 on a busy shared machine; needs root).
+# niceness for servers and generator alike, e.g. -10 on a busy shared machine; needs root),
+# HIBIKI_JAR (the server's jar, default the packaged one: point it at a copy of an older
+# target/quarkus-app to compare two builds in the same run; the generator is always the packaged one).
 # The machine is shared: keep runs short.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,9 +39,9 @@ for server in $SERVERS; do
       port=18080
       # Quiet server: no ticks or presence notices, so only the scenario's frames are measured;
       # every connection comes from 127.0.0.1, so the per-address cap is lifted.
-      nice -n "${NICE:-0}" java ${HIBIKI_JAVA_OPTS:--Xmx512m} -Dquarkus.http.port=$port -Dhibiki.ticks.every=off \
+      nice -n "${NICE:-0}" java ${HIBIKI_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xmn24m} -Dquarkus.http.port=$port -Dhibiki.ticks.every=off \
         -Dhibiki.presence.enabled=false -Dhibiki.limits.max-connections-per-address=100000 \
-        -Dhibiki.limits.max-connections=100000 -Dquarkus.log.level=WARN ${HIBIKI_OPTS:-} -jar "$JAR" > "$OUT/hibiki-server.log" 2>&1 &
+        -Dhibiki.limits.max-connections=100000 -Dquarkus.log.level=WARN ${HIBIKI_OPTS:-} -jar "${HIBIKI_JAR:-$JAR}" > "$OUT/hibiki-server.log" 2>&1 &
       ;;
     node-ws)
       port=18090

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.netty.buffer.ByteBuf;
+
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -29,9 +31,12 @@ public final class Client {
     private final long maxOutboundBytes;
     private final RateLimiter rateLimiter;
     private final AtomicLong frames = new AtomicLong();
+    /** Bytes queued on the websockets-next path; the fast path asks the channel instead. */
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final Outlet outlet;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    /** Made on first use: most connections of a large broadcast audience never join a room. */
+    private volatile Set<String> rooms;
     private final String address;
     private volatile Consumer<Client> onClose = client -> {
     };
@@ -47,6 +52,7 @@ public final class Client {
         this.stats = stats;
         this.maxOutboundBytes = limits.maxOutboundBytes();
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst());
+        this.outlet = Outlet.of(connection);
     }
 
     public String id() {
@@ -69,6 +75,14 @@ public final class Client {
     /** The client's address (host only), for per-address limits. */
     public String address() {
         return address;
+    }
+
+    /**
+     * Releases what the connection kept of its upgrade request once the hub has read it (the
+     * admission is decoded before the client is created): memory that idle connections pay for.
+     */
+    public void forgetHandshake() {
+        Outlet.forgetHandshake(connection);
     }
 
     /** Notes that the peer is alive (any frame or pong). */
@@ -100,7 +114,22 @@ public final class Client {
 
     /** Names of the rooms this connection is in; maintained by the rooms feature. */
     public Set<String> rooms() {
-        return rooms;
+        Set<String> set = rooms;
+        if (set == null) {
+            synchronized (this) {
+                set = rooms;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet();
+                    rooms = set;
+                }
+            }
+        }
+        return set;
+    }
+
+    /** True once a close has begun: nothing more is queued. */
+    boolean closing() {
+        return closing.get();
     }
 
     public boolean isOpen() {
@@ -108,21 +137,81 @@ public final class Client {
     }
 
     public void send(Outbound frame) {
-        sendEncoded(json.encode(frame));
+        send(WireFrame.of(json.encode(frame)));
     }
 
     public void reply(Outbound frame, JsonNode re) {
-        sendEncoded(json.encode(frame, re));
+        send(WireFrame.of(json.encode(frame, re)));
     }
 
     /**
-     * Queues an already encoded frame. Returns false when the frame was not queued because the
-     * connection is closing or has just been closed as a slow client.
+     * Queues an already encoded frame (a cluster mode relays frames from other nodes this way).
+     * Returns false when the frame was not queued because the connection is closing or has just
+     * been closed as a slow client.
      */
     public boolean sendEncoded(String encoded) {
+        return send(WireFrame.of(encoded));
+    }
+
+    /**
+     * Queues a frame. Frames from one thread reach the connection in the order they were sent:
+     * on the connection's event loop they are written at once, from elsewhere they are handed to
+     * that loop's task queue, which runs in order.
+     * Returns false when the frame was not queued (closing, or closed now as a slow client).
+     */
+    public boolean send(WireFrame frame) {
         if (closing.get()) {
             return false;
         }
+        if (outlet == null) {
+            return sendThroughConnection(frame.text());
+        }
+        if (outlet.inLoop()) {
+            if (!write(frame, null)) {
+                return false;
+            }
+            stats.framesOut(1);
+            return true;
+        }
+        // From another thread: Netty queues the write on the connection's loop, behind what this
+        // thread queued before and ahead of a close this thread asks for next (a shutdown notice
+        // then the close), and counts it in the pending bytes at once.
+        if (outlet.pendingBytes() + frame.wireSize() > maxOutboundBytes) {
+            stats.slowClientClosed();
+            close(CLOSE_SLOW_CLIENT, "slow client: outbound buffer full");
+            return false;
+        }
+        outlet.writeFromElsewhere(frame.wireFrame(outlet.allocator()));
+        stats.framesOut(1);
+        return true;
+    }
+
+    /**
+     * Writes a frame on this connection's event loop: {@code shared} is a fan-out's wire frame
+     * (this connection writes a retained duplicate of it), or null to build one for this
+     * connection alone. A connection whose unwritten bytes would pass the limit is closed as a
+     * slow client. Counting the frame is the caller's business.
+     */
+    boolean write(WireFrame frame, ByteBuf shared) {
+        if (closing.get() || !outlet.active()) {
+            return false;
+        }
+        if (outlet.pendingBytes() + frame.wireSize() > maxOutboundBytes) {
+            stats.slowClientClosed();
+            close(CLOSE_SLOW_CLIENT, "slow client: outbound buffer full");
+            return false;
+        }
+        outlet.write(shared != null ? shared.retainedDuplicate() : frame.wireFrame(outlet.allocator()));
+        return true;
+    }
+
+    /** The fast path's outlet, or null when frames go through websockets-next. */
+    Outlet outlet() {
+        return outlet;
+    }
+
+    /** The websockets-next path, where the hub's fast path is not available. */
+    private boolean sendThroughConnection(String encoded) {
         // Characters approximate bytes closely enough for a memory bound.
         long size = encoded.length();
         if (queuedBytes.addAndGet(size) > maxOutboundBytes) {
@@ -140,7 +229,7 @@ public final class Client {
 
     /** Bytes queued for this connection and not yet written to its socket. */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return outlet != null ? outlet.pendingBytes() : queuedBytes.get();
     }
 
     /**
