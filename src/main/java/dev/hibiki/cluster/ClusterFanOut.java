@@ -38,7 +38,7 @@ public class ClusterFanOut implements FanOut {
         }
         Encoded encoded = Encoded.of(frame, json.encode(frame));
         int delivered = delegate.everyone(encoded, except);
-        relay.relay(encoded.json(), except);
+        relay.relay(encoded, except);
         return delivered;
     }
 

@@ -2,6 +2,8 @@ package dev.hibiki.cluster;
 
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.Connections;
+import dev.hibiki.hub.Encoded;
+import dev.hibiki.hub.FanOut;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,11 +23,13 @@ public class Relay {
 
     private final Cluster cluster;
     private final Connections connections;
+    private final FanOut fanOut;
     private final ClusterMetrics metrics;
 
-    Relay(Cluster cluster, Connections connections, ClusterMetrics metrics) {
+    Relay(Cluster cluster, Connections connections, FanOut fanOut, ClusterMetrics metrics) {
         this.cluster = cluster;
         this.connections = connections;
+        this.fanOut = fanOut;
         this.metrics = metrics;
     }
 
@@ -38,8 +42,9 @@ public class Relay {
     }
 
     /** Sends an encoded hub-wide frame to the other nodes; false when Redis is down. */
-    boolean relay(String encoded, Client except) {
-        boolean sent = cluster.publish(Envelope.of(ALL, cluster.self(), encoded, except == null ? NOBODY : except.id()));
+    boolean relay(Encoded frame, Client except) {
+        boolean sent = cluster.publish(Envelope.of(ALL, cluster.self(), frame.json(),
+                except == null ? NOBODY : except.id(), frame.type()));
         metrics.relayed(sent);
         return sent;
     }
@@ -48,12 +53,11 @@ public class Relay {
         if (envelope.origin().equals(cluster.self())) {
             return; // delivered locally when it was sent
         }
-        String except = envelope.args().isEmpty() ? NOBODY : envelope.arg(0);
-        String frame = envelope.body();
-        for (Client client : connections.all()) {
-            if (!client.id().equals(except)) {
-                client.sendEncoded(frame);
-            }
-        }
+        // The excluded sender is a connection of the origin node, never one of ours; the envelope
+        // names it all the same, so the rule does not depend on that.
+        Client except = envelope.args().isEmpty() ? null : connections.get(envelope.arg(0)).orElse(null);
+        String type = envelope.args().size() > 1 ? envelope.arg(1) : "relayed";
+        // Local recipients only, so it is not relayed again; the string becomes frame bytes once.
+        fanOut.recipients(connections.all(), new Encoded(type, envelope.body()), except);
     }
 }

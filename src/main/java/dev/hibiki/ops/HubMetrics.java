@@ -49,8 +49,17 @@ public class HubMetrics {
     private final Timer fanOut;
     private final DistributionSummary fanOutSize;
 
+    // Micrometer holds a gauge's or function counter's source weakly: kept here, they live as long
+    // as the meters (without this the gauges read NaN after a garbage collection).
+    private final HubStats stats;
+    private final Connections connections;
+    private final Rooms rooms;
+
     HubMetrics(MeterRegistry registry, HubStats stats, Connections connections, Rooms rooms) {
         this.registry = registry;
+        this.stats = stats;
+        this.connections = connections;
+        this.rooms = rooms;
         Gauge.builder("hibiki.connections", connections, Connections::size)
                 .description("WebSocket connections open on this node")
                 .register(registry);
@@ -58,7 +67,7 @@ public class HubMetrics {
                 .description("Rooms with at least one member")
                 .register(registry);
         Gauge.builder("hibiki.outbound.queued", connections, HubMetrics::queuedBytes)
-                .description("Characters queued for this node's connections and not yet written")
+                .description("Bytes queued for this node's connections and not yet written")
                 .baseUnit("bytes")
                 .register(registry);
         FunctionCounter.builder("hibiki.frames.in", stats, HubStats::messagesIn)
