@@ -103,6 +103,9 @@ class SlowAndDeadClientsTest {
                     code = "close " + frame.closeCode();
                     break;
                 }
+                if (frame.opcode() != RawWebSocket.TEXT) {
+                    continue; // heartbeat pings
+                }
                 JsonNode json = new ObjectMapper().readTree(frame.text());
                 if ("error".equals(json.path("type").asText())) {
                     code = json.path("code").asText();
