@@ -61,10 +61,14 @@ public final class WsClient implements AutoCloseable {
                 .setURI("/ws" + (query == null ? "" : "?" + query));
         handshake.accept(options);
         try {
-            // Handlers are set while the connect future completes on the event loop, before any
-            // frame (the welcome comes at once) can be read.
-            return client.connect(options).map(socket -> new WsClient(client, socket))
-                    .toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            // Connect from an event loop, so the handlers are set in the same turn that completes
+            // the upgrade, before the loop reads any frame (the welcome may come in the same packet
+            // as the 101). Connecting from the test thread, the future could complete before the
+            // handlers were attached, and a frame read in between would be lost.
+            io.vertx.core.Promise<WsClient> connected = io.vertx.core.Promise.promise();
+            vertx.getOrCreateContext().runOnContext(v -> client.connect(options)
+                    .map(socket -> new WsClient(client, socket)).onComplete(connected));
+            return connected.future().toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             client.close();
             throw new IllegalStateException("cannot connect: " + e.getMessage(), e);
@@ -78,7 +82,12 @@ public final class WsClient implements AutoCloseable {
     /** Connects and consumes the welcome, so tests start from a known point. */
     public static WsClient joined(Vertx vertx, URI base, String name) {
         WsClient client = connect(vertx, base, name == null ? null : "name=" + name);
-        client.next("welcome");
+        try {
+            client.next("welcome");
+        } catch (RuntimeException | Error e) {
+            client.close(); // the caller never gets it to close
+            throw e;
+        }
         return client;
     }
 
