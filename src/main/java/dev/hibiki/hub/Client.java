@@ -35,6 +35,8 @@ public final class Client {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Outlet outlet;
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The close has been handed to the socket; set and read on the connection's loop only. */
+    private boolean closeWritten;
     /** Made on first use: most connections of a large broadcast audience never join a room. */
     private volatile Set<String> rooms;
     private final String address;
@@ -154,9 +156,9 @@ public final class Client {
     }
 
     /**
-     * Queues a frame. Frames from one thread reach the connection in the order they were sent:
-     * on the connection's event loop they are written at once, from elsewhere they are handed to
-     * that loop's task queue, which runs in order.
+     * Queues a frame. Frames reach the connection in the order they were sent, whichever threads
+     * sent them: on the connection's event loop with nothing queued ahead they are written at
+     * once, otherwise handed to that loop's task queue, which runs in order.
      * Returns false when the frame was not queued (closing, or closed now as a slow client).
      */
     public boolean send(WireFrame frame) {
@@ -166,22 +168,29 @@ public final class Client {
         if (outlet == null) {
             return sendThroughConnection(frame.text());
         }
-        if (outlet.inLoop()) {
+        if (outlet.canWriteNow()) {
             if (!write(frame, null)) {
                 return false;
             }
             stats.framesOut(1);
             return true;
         }
-        // From another thread: Netty queues the write on the connection's loop, behind what this
-        // thread queued before and ahead of a close this thread asks for next (a shutdown notice
-        // then the close), and counts it in the pending bytes at once.
-        if (outlet.pendingBytes() + frame.wireSize() > maxOutboundBytes) {
-            stats.slowClientClosed();
-            close(CLOSE_SLOW_CLIENT, "slow client: outbound buffer full");
+        // Behind what was queued before, and ahead of a close asked for next (a shutdown notice,
+        // then the close, is queued on the same loop in that order). The slow-client bound is
+        // checked when the write runs.
+        outlet.queued();
+        try {
+            outlet.loop().execute(() -> {
+                try {
+                    writeQueued(frame, null);
+                } finally {
+                    outlet.dequeued();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            outlet.dequeued(); // the loop is shutting down
             return false;
         }
-        outlet.writeFromElsewhere(frame.wireFrame(outlet.allocator()));
         stats.framesOut(1);
         return true;
     }
@@ -196,6 +205,22 @@ public final class Client {
         if (closing.get() || !outlet.active()) {
             return false;
         }
+        return writeChecked(frame, shared);
+    }
+
+    /**
+     * Writes a frame that was queued on the loop before any close was: it still goes out, ahead of
+     * the close frame, which is queued behind it ({@link #close}). Frames queued after the close
+     * frame went out are dropped.
+     */
+    boolean writeQueued(WireFrame frame, ByteBuf shared) {
+        if (closeWritten || !outlet.active()) {
+            return false;
+        }
+        return writeChecked(frame, shared);
+    }
+
+    private boolean writeChecked(WireFrame frame, ByteBuf shared) {
         if (outlet.pendingBytes() + frame.wireSize() > maxOutboundBytes) {
             stats.slowClientClosed();
             close(CLOSE_SLOW_CLIENT, "slow client: outbound buffer full");
@@ -238,8 +263,32 @@ public final class Client {
      */
     void closeQuietly(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
-            }, failure -> onClose.accept(this));
+            afterQueued(() -> connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
+            }, failure -> onClose.accept(this)));
+        }
+    }
+
+    /**
+     * Runs a close behind the frames already queued for this connection's loop (an error frame
+     * queued just before a 1009, a shutdown notice before 1001), or at once when none are.
+     */
+    private void afterQueued(Runnable close) {
+        Runnable marked = () -> {
+            closeWritten = true;
+            close.run();
+        };
+        if (outlet == null || outlet.canWriteNow()) {
+            if (outlet != null) {
+                marked.run();
+            } else {
+                close.run();
+            }
+            return;
+        }
+        try {
+            outlet.loop().execute(marked);
+        } catch (RuntimeException rejected) {
+            close.run(); // the loop is shutting down
         }
     }
 
@@ -250,9 +299,9 @@ public final class Client {
      */
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
+            afterQueued(() -> connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
             }, failure -> {
-            });
+            }));
             onClose.accept(this);
         }
     }

@@ -69,12 +69,13 @@ public class LocalFanOut implements FanOut {
                     // pooled buffer's duplicates go through Netty's recycler, which cost more.
                     shared = frame.wireFrame(UnpooledByteBufAllocator.DEFAULT);
                 }
-                if (outlet.inLoop()) {
+                if (outlet.canWriteNow()) {
                     if (client.write(frame, shared)) {
                         delivered++;
                         written++;
                     }
                 } else {
+                    outlet.queued();
                     elsewhere = LoopBatch.add(elsewhere, outlet.loop(), client);
                     delivered++;
                     written++;
@@ -129,7 +130,12 @@ public class LocalFanOut implements FanOut {
                 loop.execute(() -> {
                     try {
                         for (int i = 0; i < clients.size(); i++) {
-                            clients.get(i).write(frame, shared);
+                            Client client = clients.get(i);
+                            try {
+                                client.writeQueued(frame, shared);
+                            } finally {
+                                client.outlet().dequeued();
+                            }
                         }
                     } finally {
                         shared.release();
@@ -137,6 +143,9 @@ public class LocalFanOut implements FanOut {
                 });
             } catch (RuntimeException rejected) {
                 // The loop is shutting down: nothing will be written there.
+                for (Client client : clients) {
+                    client.outlet().dequeued();
+                }
                 shared.release();
             }
         }

@@ -72,6 +72,12 @@ final class Outlet {
     private final VoidChannelPromise noListener;
     /** Written to and not yet flushed; touched on the event loop only. */
     private boolean dirty;
+    /**
+     * Writes handed to this connection's loop and not yet run. While there are any, a write made on
+     * the loop itself must queue behind them: frames sent one after the other by different threads
+     * (a document's revisions, an ack after the ops before it) must reach the peer in that order.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
     private Outlet(Channel channel, ChannelHandlerContext belowEncoder) {
         this.channel = channel;
@@ -148,6 +154,21 @@ final class Outlet {
         return loop.inEventLoop();
     }
 
+    /** On this connection's loop with nothing queued ahead: a write may go out at once. */
+    boolean canWriteNow() {
+        return loop.inEventLoop() && queued.get() == 0;
+    }
+
+    /** A write for this connection was handed to its loop. */
+    void queued() {
+        queued.incrementAndGet();
+    }
+
+    /** A write handed to the loop has run. */
+    void dequeued() {
+        queued.decrementAndGet();
+    }
+
     ByteBufAllocator allocator() {
         return channel.alloc();
     }
@@ -174,10 +195,6 @@ final class Outlet {
         }
     }
 
-    /** Writes and flushes a complete frame from a thread other than the event loop's. */
-    void writeFromElsewhere(ByteBuf frame) {
-        belowEncoder.writeAndFlush(frame, noListener);
-    }
 
     private void flush() {
         dirty = false;
