@@ -150,7 +150,7 @@ public class Cluster {
         if (!up()) {
             return false;
         }
-        send(Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode()))
+        send(publishing(envelope))
                 .onFailure(e -> LOG.debugf("cluster: publish of %s failed: %s", envelope.kind(), e.getMessage()));
         return true;
     }
@@ -161,7 +161,7 @@ public class Cluster {
             return;
         }
         try {
-            send(Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode()))
+            send(publishing(envelope))
                     .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.debugf("cluster: %s not confirmed: %s", envelope.kind(), e.getMessage());
@@ -186,6 +186,10 @@ public class Cluster {
             }
             return Future.failedFuture(e);
         });
+    }
+
+    private Request publishing(Envelope envelope) {
+        return Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode());
     }
 
     private static Request script(Command command, String scriptOrSha, List<String> keys, List<String> args) {

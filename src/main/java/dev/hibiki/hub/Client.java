@@ -278,17 +278,13 @@ public final class Client {
             close.run();
         };
         if (outlet == null || outlet.canWriteNow()) {
-            if (outlet != null) {
-                marked.run();
-            } else {
-                close.run();
-            }
+            marked.run();
             return;
         }
         try {
             outlet.loop().execute(marked);
         } catch (RuntimeException rejected) {
-            close.run(); // the loop is shutting down
+            marked.run(); // the loop is shutting down
         }
     }
 

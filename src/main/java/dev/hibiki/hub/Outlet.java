@@ -195,7 +195,6 @@ final class Outlet {
         }
     }
 
-
     private void flush() {
         dirty = false;
         belowEncoder.flush();
