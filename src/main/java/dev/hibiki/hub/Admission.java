@@ -17,6 +17,7 @@ public final class Admission {
     private List<String> roomPatterns = List.of();
     private List<String> roles = List.of();
     private long expiresAtEpochSecond;
+    private String closeRoomsRole;
 
     /** The requested display name (already validated), or null for a default one. */
     public String name() {
@@ -77,6 +78,21 @@ public final class Admission {
         return this;
     }
 
+    /** The role needed to close rooms, or null when any member may (authentication off). */
+    public String closeRoomsRole() {
+        return closeRoomsRole;
+    }
+
+    public Admission closeRoomsRole(String role) {
+        this.closeRoomsRole = role;
+        return this;
+    }
+
+    /** Whether this connection may close a room it is a member of. */
+    public boolean mayCloseRooms() {
+        return closeRoomsRole == null || roles.contains(closeRoomsRole);
+    }
+
     /** True when a check has placed the room under a pattern list and the room matches none. */
     public boolean mayJoin(String room) {
         if (roomPatterns.isEmpty()) {
@@ -133,6 +149,9 @@ public final class Admission {
         if (subject != null) {
             json.put("sub", subject);
         }
+        if (closeRoomsRole != null) {
+            json.put("closeRole", closeRoomsRole);
+        }
         return json.encode();
     }
 
@@ -144,7 +163,8 @@ public final class Admission {
         JsonObject json = new JsonObject(encoded);
         return admission.name(json.getString("name")).subject(json.getString("sub"))
                 .roomPatterns(strings(json.getJsonArray("rooms"))).roles(strings(json.getJsonArray("roles")))
-                .expiresAtEpochSecond(json.getLong("exp", 0L)).address(json.getString("addr"));
+                .expiresAtEpochSecond(json.getLong("exp", 0L)).address(json.getString("addr"))
+                .closeRoomsRole(json.getString("closeRole"));
     }
 
     private static List<String> strings(JsonArray array) {

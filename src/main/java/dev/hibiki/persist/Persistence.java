@@ -23,8 +23,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.hibiki.rooms.RoomFrames;
+import dev.hibiki.rooms.RoomJournal;
 import dev.hibiki.rooms.RoomsConfig;
 import dev.hibiki.text.TextChange;
+import dev.hibiki.text.TextJournal;
 import dev.hibiki.text.TextSnapshot;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -45,11 +47,7 @@ import jakarta.inject.Singleton;
  */
 @Startup // recover at startup on the main thread, not on the event loop of the first client
 @Singleton
-public class Persistence {
-
-    /** A room as restored: its seq and kept messages with their publication times (epoch millis). */
-    public record RestoredRoom(String room, long seq, List<RoomFrames.Message> messages, List<Long> publishedAt) {
-    }
+public class Persistence implements RoomJournal, TextJournal {
 
     private static final Logger LOG = Logger.getLogger(Persistence.class);
     private static final Pattern FILE = Pattern.compile("(snapshot|journal)-(\\d+)\\.(json|jsonl)");
@@ -61,7 +59,7 @@ public class Persistence {
     private final int snapshotEvery;
     private final long maxAgeMillis;
     private final State state;
-    private final List<RestoredRoom> restoredRooms = new ArrayList<>();
+    private final List<RoomJournal.Restored> restoredRooms = new ArrayList<>();
     private final List<TextSnapshot> restoredTexts = new ArrayList<>();
     private ExecutorService snapshots;
     /** Held for the life of the process so a second server cannot use the same directory. */
@@ -94,16 +92,19 @@ public class Persistence {
     }
 
     /** The rooms found at startup, for Rooms to restore. */
-    public List<RestoredRoom> restoredRooms() {
+    @Override
+    public List<RoomJournal.Restored> restoredRooms() {
         return restoredRooms;
     }
 
     /** The documents found at startup, for TextStore to restore. */
+    @Override
     public List<TextSnapshot> restoredTexts() {
         return restoredTexts;
     }
 
     /** Records a published room message; returns once it is written (see the class comment). */
+    @Override
     public void published(RoomFrames.Message message, long atMillis) {
         if (enabled) {
             append(State.messageRecord(message, atMillis), () -> state.message(message, atMillis));
@@ -111,6 +112,7 @@ public class Persistence {
     }
 
     /** Records that a room was closed: its history is gone. */
+    @Override
     public void roomClosed(String room) {
         if (enabled) {
             append(State.closeRecord(room), () -> state.closed(room));
@@ -118,6 +120,7 @@ public class Persistence {
     }
 
     /** Records an applied text op; {@code text} is the document after it. */
+    @Override
     public void textApplied(TextChange change, String text) {
         if (enabled) {
             append(State.textRecord(change.doc(), change.rev(), change.op()),
@@ -207,7 +210,7 @@ public class Persistence {
                 messages.add(kept.message());
                 at.add(kept.at());
             }
-            restoredRooms.add(new RestoredRoom(room.getKey(), room.getValue().seq, messages, at));
+            restoredRooms.add(new RoomJournal.Restored(room.getKey(), room.getValue().seq, messages, at));
         }
         state.docs.forEach((doc, d) -> restoredTexts.add(new TextSnapshot(doc, d.rev(), d.text())));
         // Start a fresh generation: compacts what was replayed and never appends after a torn line.

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hibiki.hub.Client;
+import dev.hibiki.hub.ErrorCode;
+import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Who;
 
 /**
@@ -21,10 +23,10 @@ import dev.hibiki.hub.Who;
  * Once released, a member still skips live messages the replay already had: the answer from
  * Redis and the channel's copies come over different connections, in either order.
  */
-final class Room {
+public final class Room {
 
     /** A live message that arrived for a held member: its seq and its encoded frame. */
-    record Held(long seq, String frame) {
+    public record Held(long seq, String frame) {
     }
 
     /** A member being sent what it missed: messages held until the replay, then the seq it reached. */
@@ -33,7 +35,7 @@ final class Room {
         long replayedUpTo;
     }
 
-    final String name;
+    private final String name;
     private final Map<String, Client> members = new LinkedHashMap<>();
     private final ArrayDeque<RoomFrames.Message> history = new ArrayDeque<>();
     private final ArrayDeque<Long> historyTimes = new ArrayDeque<>();
@@ -46,7 +48,11 @@ final class Room {
         this.name = name;
     }
 
-    boolean dead() {
+    public String name() {
+        return name;
+    }
+
+    public boolean dead() {
         return dead;
     }
 
@@ -64,12 +70,12 @@ final class Room {
     }
 
     /** Holds a member's live messages until {@link #release} (it is being sent what it missed). */
-    void hold(Client client) {
+    public void hold(Client client) {
         recovering.put(client, new Recovery());
     }
 
     /** The held messages of a member, or null when it is not held. */
-    List<Held> heldFor(Client client) {
+    public List<Held> heldFor(Client client) {
         Recovery recovery = recovering.get(client);
         return recovery == null ? null : recovery.held;
     }
@@ -78,7 +84,7 @@ final class Room {
      * Stops holding a member whose replay went up to {@code replayedUpTo}; returns what was held
      * for it. Live messages up to that seq are skipped for it from now on ({@link #replayed}).
      */
-    List<Held> release(Client client, long replayedUpTo) {
+    public List<Held> release(Client client, long replayedUpTo) {
         Recovery recovery = recovering.get(client);
         if (recovery == null || recovery.held == null) {
             return List.of();
@@ -93,7 +99,7 @@ final class Room {
      * Whether a live message is one a released member's replay already covered. The first newer
      * one ends the check: the channel carries a room's messages in seq order.
      */
-    boolean replayed(Client client, long seq) {
+    public boolean replayed(Client client, long seq) {
         Recovery recovery = recovering.get(client);
         if (recovery == null || recovery.held != null) {
             return false;
@@ -105,15 +111,27 @@ final class Room {
         return false;
     }
 
-    boolean contains(Client client) {
+    /** Refuses a publish from a connection that is not a member; takes the room's lock. */
+    public static void requireMember(Room room, Client member, String name) {
+        if (room == null) {
+            throw new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
+        }
+        synchronized (room) {
+            if (room.dead() || !room.contains(member)) {
+                throw new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
+            }
+        }
+    }
+
+    public boolean contains(Client client) {
         return members.get(client.id()) == client;
     }
 
-    int size() {
+    public int size() {
         return members.size();
     }
 
-    Iterable<Client> members() {
+    public Iterable<Client> members() {
         return members.values();
     }
 
@@ -134,7 +152,7 @@ final class Room {
      * holds an unbroken run of messages up to {@link #seq()}, and this node keeps none of the
      * shared messages (Redis does).
      */
-    void advanceTo(long assigned) {
+    public void advanceTo(long assigned) {
         if (assigned > seq) {
             seq = assigned;
         }
@@ -171,7 +189,7 @@ final class Room {
      * The messages after {@code since}, or null when some of them are no longer kept (or
      * {@code since} is ahead of this room, which means the room was forgotten and started over).
      */
-    List<RoomFrames.Message> since(long since) {
+    public List<RoomFrames.Message> since(long since) {
         if (since > seq) {
             return null;
         }
@@ -191,7 +209,7 @@ final class Room {
         return missed;
     }
 
-    long seq() {
+    public long seq() {
         return seq;
     }
 

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,29 +19,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.ClientClosed;
 import dev.hibiki.hub.ErrorCode;
-import dev.hibiki.hub.FanOut;
 import dev.hibiki.hub.Frames;
 import dev.hibiki.hub.HubConfig;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Names;
 import dev.hibiki.hub.Who;
-import dev.hibiki.persist.Persistence;
 import dev.hibiki.rooms.RoomFrames.RoomInfo;
-import dev.hibiki.security.RoomRights;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 /**
- * The rooms of the hub. The first join creates a room. A room that empties is kept while it still
- * has recoverable history (so a member that reconnects with {@code since} finds its messages and
- * the {@code seq} continues), then forgotten; {@code close_room} removes it at once.
+ * The rooms of the hub, as commands and REST see them: names, rights and limits are checked here,
+ * then the {@link RoomsBackend} (this node alone, or Redis) numbers, keeps and delivers. The first
+ * join creates a room. A room that empties is kept while it still has recoverable history (so a
+ * member that reconnects with {@code since} finds its messages and the {@code seq} continues),
+ * then forgotten; {@code close_room} removes it at once.
  *
- * <p>This class holds the rooms' members on this node. In cluster mode {@link RoomsCluster} adds
- * the other nodes: their member counts, and (while Redis is reachable) seqs, history and delivery
- * through Redis. Operations that may need Redis return a {@link CompletionStage}, already complete
- * in local mode; {@link #publish} and {@link #close} wait for it (REST, off the event loop).
+ * <p>Operations that may need Redis return a {@link CompletionStage}, already complete on a single
+ * node; {@link #publish} and {@link #close} wait for it (REST, off the event loop).
  */
 @ApplicationScoped
 public class Rooms {
@@ -55,35 +54,31 @@ public class Rooms {
     public record Detail(String room, int members, List<Who> who, long seq) {
     }
 
-    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
-    private final FanOut fanOut;
+    private final RoomTable table;
+    private final RoomsBackend backend;
     private final HubConfig.Limits limits;
     private final RoomsConfig config;
-    private final RoomRights rights;
-    private final Persistence persistence;
-    private final RoomsCluster cluster;
     /** How long REST waits for Redis (the cluster's command timeout covers the usual case). */
     private final Duration wait = Duration.ofSeconds(10);
 
-    Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx, RoomRights rights,
-            Persistence persistence, RoomsCluster cluster) {
-        this.fanOut = fanOut;
-        this.limits = hubConfig.limits();
+    @Inject
+    Rooms(RoomTable table, Instance<RoomsBackend> backends, HubConfig hubConfig, RoomsConfig config) {
+        this(table, backends.get(), hubConfig.limits(), config);
+    }
+
+    Rooms(RoomTable table, RoomsBackend backend, HubConfig.Limits limits, RoomsConfig config) {
+        this.table = table;
+        this.backend = backend;
+        this.limits = limits;
         this.config = config;
-        this.rights = rights;
-        this.cluster = cluster;
-        // Persistence hook: rooms (seq and history) kept across a restart (docs/PERSISTENCE.md).
-        this.persistence = persistence;
-        for (Persistence.RestoredRoom restored : persistence.restoredRooms()) {
-            Room room = new Room(restored.room());
-            room.restore(restored.seq(), restored.messages(), restored.publishedAt(), config.history().size());
-            rooms.put(restored.room(), room);
-        }
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
         vertx.setPeriodic(sweepMillis(config), timer -> forgetIdleRooms());
     }
 
     /** How often history is aged out (and, in cluster mode, seqs of inhabited rooms refreshed). */
-    static long sweepMillis(RoomsConfig config) {
+    public static long sweepMillis(RoomsConfig config) {
         return Math.max(1000, Math.min(30_000, config.history().maxAge().toMillis() / 2));
     }
 
@@ -104,11 +99,11 @@ public class Rooms {
             throw new HubException(ErrorCode.FORBIDDEN,
                     "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms");
         }
-        if (!rooms.containsKey(name) && rooms.size() >= config.maxRooms()) {
+        if (!table.contains(name) && table.size() >= config.maxRooms()) {
             throw new HubException(ErrorCode.FORBIDDEN, "too many rooms on this server (" + config.maxRooms() + ")");
         }
         while (true) {
-            Room room = rooms.computeIfAbsent(name, Room::new);
+            Room room = table.open(name);
             synchronized (room) {
                 if (room.dead()) {
                     continue;
@@ -116,38 +111,21 @@ public class Rooms {
                 if (members(room) >= limits.maxMembersPerRoom()) {
                     throw new HubException(ErrorCode.FORBIDDEN, "room " + name + " is full");
                 }
-                boolean fromRedis = since != null && cluster.shared();
-                Boolean recovered = null;
-                if (since != null && !fromRedis) {
-                    room.forgetBefore(System.currentTimeMillis() - config.history().maxAge().toMillis());
-                    List<RoomFrames.Message> missed = room.since(since);
-                    recovered = missed != null;
-                    if (missed != null) {
-                        for (RoomFrames.Message message : missed) {
-                            client.send(message);
-                        }
-                    }
-                }
+                CompletionStage<Boolean> recovered = since == null ? CompletableFuture.completedFuture(null)
+                        : backend.recover(room, client, since);
                 room.add(client);
                 client.rooms().add(name);
-                if (fromRedis) {
-                    room.hold(client); // live messages wait until the missed ones are sent
-                }
-                int members = members(room);
-                fanOut.recipients(room.members(), new RoomFrames.RoomPresence(name, "join", client.who(), members),
-                        client);
-                cluster.membersChanged(name, "join", client.who(), room.size());
-                if (fromRedis) {
-                    return cluster.recover(room, client, since);
-                }
-                return CompletableFuture.completedFuture(new RoomFrames.Joined(name, members, recovered));
+                table.deliver(room, new RoomFrames.RoomPresence(name, "join", client.who(), members(room)), client);
+                backend.membersChanged(room, "join", client.who());
+                // The answer counts the members when it is sent (a recovery from Redis completes later).
+                return recovered.thenApply(all -> new RoomFrames.Joined(name, members(room), all));
             }
         }
     }
 
     public RoomFrames.Left leave(Client client, String name) {
         Names.requireRoom(name);
-        Room room = rooms.get(name);
+        Room room = table.get(name);
         if (room == null || !leave(room, client)) {
             throw new HubException(ErrorCode.NOT_FOUND, "not in room " + name);
         }
@@ -159,15 +137,12 @@ public class Rooms {
             if (!room.remove(client)) {
                 return false;
             }
-            client.rooms().remove(room.name);
-            int local = room.size();
-            cluster.membersChanged(room.name, "leave", client.who(), local);
-            if (local == 0 && !room.hasHistory()) {
-                room.kill();
-                rooms.remove(room.name, room);
-            } else if (local > 0) {
-                fanOut.recipients(room.members(),
-                        new RoomFrames.RoomPresence(room.name, "leave", client.who(), members(room)), null);
+            client.rooms().remove(room.name());
+            backend.membersChanged(room, "leave", client.who());
+            if (room.size() == 0 && !room.hasHistory()) {
+                table.forget(room);
+            } else if (room.size() > 0) {
+                table.deliver(room, new RoomFrames.RoomPresence(room.name(), "leave", client.who(), members(room)), null);
             }
             return true;
         }
@@ -180,9 +155,7 @@ public class Rooms {
 
     /**
      * Publishes to every member. A connection must be a member to publish ({@code member} non-null);
-     * REST publishers pass null. With {@code self} false the sending member is skipped. In cluster
-     * mode the seq comes from Redis and the message reaches members on every node; while Redis is
-     * down it is published on this node alone.
+     * REST publishers pass null. With {@code self} false the sending member is skipped.
      */
     public CompletionStage<Published> publishing(Who from, Client member, String name, String text, JsonNode data,
             boolean self) {
@@ -191,55 +164,12 @@ public class Rooms {
         if (text == null && payload == null) {
             throw HubException.badMessage("publish needs text or data");
         }
-        Room room = rooms.get(name);
-        if (cluster.shared()) {
-            if (member != null) {
-                requireMember(room, member, name);
-            }
-            Client except = self ? null : member;
-            int audience = members(name) - (except == null ? 0 : 1);
-            return cluster.publish(room, new RoomFrames.Message(name, from, text, payload, 0, Frames.now()), except,
-                    audience);
+        Room room = table.get(name);
+        if (member != null) {
+            Room.requireMember(room, member, name);
         }
-        return CompletableFuture.completedFuture(publishHere(from, member, name, text, payload, self));
-    }
-
-    /** Publishes on this node alone: local mode, or cluster mode while Redis is down. */
-    private Published publishHere(Who from, Client member, String name, String text, JsonNode payload, boolean self) {
-        Room room = rooms.get(name);
-        if (room == null) {
-            throw member == null ? new HubException(ErrorCode.NOT_FOUND, "no room " + name)
-                    : new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
-        }
-        synchronized (room) {
-            if (member != null && !room.contains(member)) {
-                throw new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
-            }
-            if (room.dead()) {
-                throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
-            }
-            long seq = room.seq() + 1;
-            RoomFrames.Message message = new RoomFrames.Message(name, from, text, payload, seq, Frames.now());
-            long now = System.currentTimeMillis();
-            // Persistence hook: journaled before the seq is taken and anyone sees it, so a message
-            // that was delivered or acknowledged survives a crash; a failed write fails the publish.
-            persistence.published(message, now);
-            room.nextSeq();
-            room.remember(message, now, config.history().size());
-            int delivered = fanOut.recipients(room.members(), message, self ? null : member);
-            return new Published(delivered, seq);
-        }
-    }
-
-    private static void requireMember(Room room, Client member, String name) {
-        if (room == null) {
-            throw new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
-        }
-        synchronized (room) {
-            if (room.dead() || !room.contains(member)) {
-                throw new HubException(ErrorCode.FORBIDDEN, "join room " + name + " before publishing to it");
-            }
-        }
+        return backend.publish(room, new RoomFrames.Message(name, from, text, payload, 0, Frames.now()),
+                self ? null : member);
     }
 
     /** {@link #closing} for callers that may wait (REST). */
@@ -249,114 +179,40 @@ public class Rooms {
 
     /**
      * Closes a room: every member gets `room_closed` and is removed. A connection must be a member
-     * to close it ({@code member} non-null); REST passes null. Completes with how many members were
-     * removed (in cluster mode: counted on every node; they are removed as the close reaches them).
+     * to close it ({@code member} non-null), and hold the admin role when authentication is on;
+     * REST passes null (its guard checked the caller). Completes with how many members were removed
+     * (in cluster mode: counted on every node; they are removed as the close reaches them).
      */
     public CompletionStage<Integer> closing(Client member, String name) {
         Names.requireRoom(name);
-        // Security (issue 5): with authentication on, closing needs the admin role (no-op when off).
-        rights.requireCloser(member);
-        Room room = rooms.get(name);
-        if (cluster.enabled()) {
-            if (member != null) {
-                if (room == null) {
-                    throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
-                }
-                synchronized (room) {
-                    if (!room.contains(member)) {
-                        throw new HubException(ErrorCode.FORBIDDEN, "only members may close room " + name);
-                    }
-                }
-            }
-            return cluster.close(name, members(name));
+        if (member != null && !member.admission().mayCloseRooms()) {
+            throw new HubException(ErrorCode.FORBIDDEN,
+                    "closing a room needs the role " + member.admission().closeRoomsRole());
         }
-        if (room == null) {
-            throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
-        }
-        synchronized (room) {
-            if (room.dead()) {
+        Room room = table.get(name);
+        if (member != null) {
+            if (room == null) {
                 throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
             }
-            if (member != null && !room.contains(member)) {
-                throw new HubException(ErrorCode.FORBIDDEN, "only members may close room " + name);
-            }
-            return CompletableFuture.completedFuture(closeHere(room));
-        }
-    }
-
-    /** The close of a room reached this node (cluster mode): remove its members here. */
-    void closeHere(String name) {
-        Room room = rooms.get(name);
-        if (room != null) {
             synchronized (room) {
-                if (!room.dead()) {
-                    closeHere(room);
+                if (room.dead()) {
+                    throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
+                }
+                if (!room.contains(member)) {
+                    throw new HubException(ErrorCode.FORBIDDEN, "only members may close room " + name);
                 }
             }
         }
-    }
-
-    private int closeHere(Room room) {
-        fanOut.recipients(room.members(), new RoomFrames.RoomClosed(room.name), null);
-        int removed = room.size();
-        for (Client client : room.members()) {
-            client.rooms().remove(room.name);
-        }
-        room.kill();
-        rooms.remove(room.name, room);
-        persistence.roomClosed(room.name); // Persistence hook: a closed room does not come back on restart
-        return removed;
-    }
-
-    /** A member joined or left on another node: tell the members here, with the cluster-wide count. */
-    void presence(String name, String event, Who who) {
-        Room room = rooms.get(name);
-        if (room != null) {
-            synchronized (room) {
-                if (!room.dead() && room.size() > 0) {
-                    fanOut.recipients(room.members(), new RoomFrames.RoomPresence(name, event, who, members(room)), null);
-                }
-            }
-        }
-    }
-
-    /** This node's room, or null. */
-    Room local(String name) {
-        return rooms.get(name);
-    }
-
-    /** Rooms with members on this node, with how many. */
-    Map<String, Integer> localCounts() {
-        Map<String, Integer> counts = new HashMap<>();
-        for (Room room : rooms.values()) {
-            int size = size(room);
-            if (size > 0) {
-                counts.put(room.name, size);
-            }
-        }
-        return counts;
-    }
-
-    /** The last seq this node knows of each of its rooms. */
-    Map<String, Long> localSeqs() {
-        Map<String, Long> seqs = new HashMap<>();
-        for (Room room : rooms.values()) {
-            synchronized (room) {
-                if (!room.dead() && room.seq() > 0) {
-                    seqs.put(room.name, room.seq());
-                }
-            }
-        }
-        return seqs;
+        return backend.close(room, name);
     }
 
     /** The rooms a connection is in, with their member counts (cluster-wide). */
     public List<RoomInfo> roomsOf(Client client) {
         List<RoomInfo> list = new ArrayList<>();
         for (String name : client.rooms()) {
-            Room room = rooms.get(name);
+            Room room = table.get(name);
             if (room != null) {
-                list.add(new RoomInfo(name, size(room) + cluster.remoteMembers(name)));
+                list.add(new RoomInfo(name, RoomTable.membersHere(room) + backend.remoteMembers(name)));
             }
         }
         list.sort(Comparator.comparing(RoomInfo::room));
@@ -365,8 +221,8 @@ public class Rooms {
 
     /** Rooms that have members on any node (rooms kept only for their history are not listed). */
     public List<RoomInfo> all() {
-        Map<String, Integer> members = new HashMap<>(cluster.remoteRooms());
-        localCounts().forEach((room, local) -> members.merge(room, local, Integer::sum));
+        Map<String, Integer> members = new HashMap<>(backend.remoteRooms());
+        table.localCounts().forEach((room, local) -> members.merge(room, local, Integer::sum));
         List<RoomInfo> list = new ArrayList<>();
         members.forEach((room, count) -> list.add(new RoomInfo(room, count)));
         list.sort(Comparator.comparing(RoomInfo::room));
@@ -379,8 +235,8 @@ public class Rooms {
      */
     public Optional<Detail> detail(String name) {
         Names.requireRoom(name);
-        Room room = rooms.get(name);
-        int remote = cluster.remoteMembers(name);
+        Room room = table.get(name);
+        int remote = backend.remoteMembers(name);
         Detail detail = null;
         if (room != null) {
             synchronized (room) {
@@ -392,10 +248,10 @@ public class Rooms {
         if (detail == null && remote > 0) {
             detail = new Detail(name, remote, List.of(), 0);
         }
-        // A node with members follows the seq from every message; one without asks Redis.
-        if (detail != null && room == null && cluster.shared() && !Context.isOnEventLoopThread()) {
+        // A node with members follows the seq from every message; one without asks the backend.
+        if (detail != null && room == null && !Context.isOnEventLoopThread()) {
             try {
-                long seq = await(cluster.seq(name));
+                long seq = await(backend.seq(name));
                 detail = new Detail(name, detail.members(), detail.who(), Math.max(seq, detail.seq()));
             } catch (RuntimeException e) {
                 // Redis went away meanwhile: the seq this node last saw will do.
@@ -406,61 +262,32 @@ public class Rooms {
 
     /** Rooms that have members on any node. */
     public int count() {
-        if (cluster.enabled()) {
-            return all().size();
-        }
-        int count = 0;
-        for (Room room : rooms.values()) {
-            if (size(room) > 0) {
-                count++;
-            }
-        }
-        return count;
+        return all().size();
     }
 
     /** Members of a room on every node; the caller holds the room's lock. */
-    int members(Room room) {
-        return room.size() + cluster.remoteMembers(room.name);
-    }
-
-    private int members(String name) {
-        Room room = rooms.get(name);
-        return (room == null ? 0 : size(room)) + cluster.remoteMembers(name);
+    private int members(Room room) {
+        return room.size() + backend.remoteMembers(room.name());
     }
 
     /** Forgets empty rooms whose history has aged out, and ages out old history everywhere. */
     void forgetIdleRooms() {
-        long cutoff = System.currentTimeMillis() - config.history().maxAge().toMillis();
-        for (Room room : rooms.values()) {
-            synchronized (room) {
-                room.forgetBefore(cutoff);
-                if (room.size() == 0 && !room.hasHistory() && !room.dead()) {
-                    room.kill();
-                    rooms.remove(room.name, room);
-                }
-            }
-        }
+        table.forgetIdle(System.currentTimeMillis() - config.history().maxAge().toMillis());
     }
 
     void onClientClosed(@Observes ClientClosed event) {
         Client client = event.client();
         for (String name : List.copyOf(client.rooms())) {
-            Room room = rooms.get(name);
+            Room room = table.get(name);
             if (room != null) {
                 leave(room, client);
             }
         }
     }
 
-    private static int size(Room room) {
-        synchronized (room) {
-            return room.size();
-        }
-    }
-
     /**
      * Waits for a stage that may depend on Redis. Never on an event loop (only REST calls this, on a
-     * worker thread); in local mode the stage is already complete and nothing waits.
+     * worker thread); on a single node the stage is already complete and nothing waits.
      */
     private <T> T await(CompletionStage<T> stage) {
         CompletableFuture<T> future = stage.toCompletableFuture();

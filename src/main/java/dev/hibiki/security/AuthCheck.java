@@ -70,7 +70,8 @@ public class AuthCheck implements UpgradeCheck {
         } catch (TokenVerifier.InvalidToken e) {
             return Optional.of(new Refusal(ErrorCode.UNAUTHORIZED, e.getMessage()));
         }
-        admission.subject(identity.subject()).roles(identity.roles()).expiresAtEpochSecond(identity.expiresAt());
+        admission.subject(identity.subject()).roles(identity.roles()).expiresAtEpochSecond(identity.expiresAt())
+                .closeRoomsRole(verifier.adminRole());
         if (identity.name() != null) {
             admission.name(identity.name());
         }

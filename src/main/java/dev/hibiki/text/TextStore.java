@@ -3,7 +3,6 @@ package dev.hibiki.text;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import dev.hibiki.persist.Persistence;
 
 import java.util.Map;
 import java.util.OptionalLong;
@@ -36,7 +35,7 @@ public class TextStore {
 
     /** Persistence hook: documents saved before are restored, new changes are recorded. */
     @Inject
-    public TextStore(TextConfig config, Persistence persistence) {
+    public TextStore(TextConfig config, TextJournal persistence) {
         this(config, persistence::textApplied);
         for (TextSnapshot saved : persistence.restoredTexts()) {
             TextDocument d = new TextDocument(saved.doc(), config.maxLength(), config.history(), recorder);

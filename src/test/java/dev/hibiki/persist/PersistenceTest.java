@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import dev.hibiki.hub.Who;
 import dev.hibiki.rooms.RoomFrames;
+import dev.hibiki.rooms.RoomJournal;
 import dev.hibiki.text.TextDocument;
 import dev.hibiki.text.TextOp;
 import dev.hibiki.text.TextSnapshot;
@@ -64,7 +65,7 @@ class PersistenceTest {
 
         Persistence second = open(1000, 100);
         assertThat(second.restoredTexts()).containsExactly(new TextSnapshot("main", 2, "hello world"));
-        Persistence.RestoredRoom lobby = second.restoredRooms().get(0);
+        RoomJournal.Restored lobby = second.restoredRooms().get(0);
         assertThat(lobby.room()).isEqualTo("lobby");
         assertThat(lobby.seq()).isEqualTo(2);
         assertThat(lobby.messages()).extracting(RoomFrames.Message::seq).containsExactly(1L, 2L);
@@ -133,8 +134,8 @@ class PersistenceTest {
         first.roomClosed("gone");
         first.close();
 
-        List<Persistence.RestoredRoom> rooms = open(1000, 3).restoredRooms();
-        assertThat(rooms).extracting(Persistence.RestoredRoom::room).containsExactly("kept");
+        List<RoomJournal.Restored> rooms = open(1000, 3).restoredRooms();
+        assertThat(rooms).extracting(RoomJournal.Restored::room).containsExactly("kept");
         assertThat(rooms.get(0).seq()).isEqualTo(5);
         assertThat(rooms.get(0).messages()).extracting(RoomFrames.Message::seq).containsExactly(3L, 4L, 5L);
     }

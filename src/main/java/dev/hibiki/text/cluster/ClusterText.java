@@ -9,7 +9,7 @@ import dev.hibiki.hub.Client;
 import dev.hibiki.hub.Connections;
 import dev.hibiki.hub.Json;
 import dev.hibiki.hub.Who;
-import dev.hibiki.persist.Persistence;
+import dev.hibiki.text.TextJournal;
 import dev.hibiki.text.TextBackend;
 import dev.hibiki.text.TextChange;
 import dev.hibiki.text.TextConfig;
@@ -62,7 +62,7 @@ public class ClusterText implements TextBackend {
     private final Connections connections;
     private final Json json;
     private final Vertx vertx;
-    private final Persistence persistence;
+    private final TextJournal persistence;
     private final TextLog log;
     private final int snapshotEvery;
     private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
@@ -72,7 +72,7 @@ public class ClusterText implements TextBackend {
     private final AtomicBoolean restored = new AtomicBoolean();
 
     ClusterText(TextStore store, TextClusterConfig clusterConfig, Cluster cluster, Connections connections,
-            Json json, Vertx vertx, Persistence persistence) {
+            Json json, Vertx vertx, TextJournal persistence) {
         this.store = store;
         this.config = store.config();
         this.clusterConfig = clusterConfig;

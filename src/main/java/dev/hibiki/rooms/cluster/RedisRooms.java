@@ -1,4 +1,4 @@
-package dev.hibiki.rooms;
+package dev.hibiki.rooms.cluster;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -28,6 +28,14 @@ import dev.hibiki.hub.FanOut;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Json;
 import dev.hibiki.hub.Who;
+import dev.hibiki.rooms.LocalRooms;
+import dev.hibiki.rooms.Room;
+import dev.hibiki.rooms.RoomFrames;
+import dev.hibiki.rooms.RoomTable;
+import dev.hibiki.rooms.Rooms;
+import dev.hibiki.rooms.RoomsBackend;
+import dev.hibiki.rooms.RoomsConfig;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -37,17 +45,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Rooms across nodes (cluster mode, docs/CLUSTER.md "Rooms across nodes"). Redis numbers each
+ * Rooms across nodes, the {@link RoomsBackend} of cluster mode (docs/CLUSTER.md "Rooms across nodes"). Redis numbers each
  * room's messages, keeps their history and publishes them in one script; every node, the
  * publishing one included, delivers a room's messages to its own members from the channel, so
  * all members everywhere see them in the same seq order. Nodes announce their local member count
  * per room on every join and leave and as a snapshot on resync, which makes counts cluster-wide.
  *
- * <p>In local mode, and while Redis is down, {@link #shared()} is false and {@link Rooms} does
- * everything on this node as it always did.
+ * <p>While Redis is down, {@link #shared()} is false and the work falls back to {@link LocalRooms}:
+ * this node numbers and delivers on its own, and raises Redis' seqs when it comes back.
  */
 @ApplicationScoped
-public class RoomsCluster {
+@LookupIfProperty(name = "hibiki.cluster.mode", stringValue = "redis")
+public class RedisRooms implements RoomsBackend {
 
     static final String MESSAGE = "room.msg";
     static final String MEMBERS = "room.members";
@@ -58,11 +67,11 @@ public class RoomsCluster {
     /** Keys per script call when refreshing many rooms at once, to keep each call short. */
     private static final int KEYS_PER_CALL = 500;
 
-    private static final Logger LOG = Logger.getLogger(RoomsCluster.class);
+    private static final Logger LOG = Logger.getLogger(RedisRooms.class);
 
     private final Cluster cluster;
-    private final Rooms rooms;
-    private final FanOut fanOut;
+    private final RoomTable rooms;
+    private final LocalRooms local;
     private final Json json;
     private final RoomsConfig config;
     private final Vertx vertx;
@@ -70,10 +79,10 @@ public class RoomsCluster {
     /** Whether this node has given Redis its seqs since it started (see {@link #raiseSeqs}). */
     private volatile boolean seqsRaised;
 
-    RoomsCluster(Cluster cluster, Rooms rooms, FanOut fanOut, Json json, RoomsConfig config, Vertx vertx) {
+    RedisRooms(Cluster cluster, RoomTable rooms, LocalRooms local, Json json, RoomsConfig config, Vertx vertx) {
         this.cluster = cluster;
         this.rooms = rooms;
-        this.fanOut = fanOut;
+        this.local = local;
         this.json = json;
         this.config = config;
         this.vertx = vertx;
@@ -90,23 +99,18 @@ public class RoomsCluster {
         vertx.setPeriodic(Rooms.sweepMillis(config), timer -> keepSeqsAlive());
     }
 
-    /** Cluster mode, whether Redis is reachable or not. */
-    boolean enabled() {
-        return cluster.enabled();
-    }
-
     /** Publishes, recoveries and closes go through Redis: cluster mode and Redis reachable. */
     boolean shared() {
         return cluster.enabled() && cluster.up();
     }
 
-    /** Members of a room on the other nodes (0 in local mode). */
-    int remoteMembers(String room) {
+    @Override
+    public int remoteMembers(String room) {
         return counts.members(room);
     }
 
-    /** Rooms with members on other nodes, with how many. */
-    Map<String, Integer> remoteRooms() {
+    @Override
+    public Map<String, Integer> remoteRooms() {
         return counts.rooms();
     }
 
@@ -118,8 +122,13 @@ public class RoomsCluster {
      * by a local publish: a script that timed out may still have run, and the message would arrive
      * twice. The sender is told instead ({@link #notConfirmed}).
      */
-    CompletionStage<Rooms.Published> publish(Room room, RoomFrames.Message unnumbered, Client except, int audience) {
+    @Override
+    public CompletionStage<Rooms.Published> publish(Room room, RoomFrames.Message unnumbered, Client except) {
+        if (!shared()) {
+            return local.publish(room, unnumbered, except);
+        }
         String name = unnumbered.room();
+        int audience = (room == null ? 0 : RoomTable.membersHere(room)) + counts.members(name) - (except == null ? 0 : 1);
         MessageTemplate template = MessageTemplate.of(json, unnumbered);
         String header = Envelope.header(MESSAGE, cluster.self(), token(name), except == null ? NOBODY : except.id());
         long floor = 0;
@@ -146,7 +155,7 @@ public class RoomsCluster {
     }
 
     private void onMessage(Envelope envelope) {
-        Room room = rooms.local(room(envelope.arg(0)));
+        Room room = rooms.get(room(envelope.arg(0)));
         if (room == null) {
             return; // no member here, and no history kept here: Redis has it
         }
@@ -171,7 +180,7 @@ public class RoomsCluster {
                 }
             }
             // Under the lock, so a member being released from hold cannot slip a message in between.
-            fanOut.recipients(live, new Encoded("message", frame), null);
+            rooms.deliver(live, new Encoded("message", frame));
         }
     }
 
@@ -182,18 +191,23 @@ public class RoomsCluster {
      * releases it. Completes with its `joined` frame once the replay is queued; the live messages
      * held meanwhile follow, without those the replay already had.
      */
-    CompletionStage<RoomFrames.Joined> recover(Room room, Client client, long since) {
-        CompletableFuture<RoomFrames.Joined> joined = new CompletableFuture<>();
+    @Override
+    public CompletionStage<Boolean> recover(Room room, Client client, long since) {
+        if (!shared()) {
+            return local.recover(room, client, since);
+        }
+        room.hold(client); // live messages wait until the missed ones are sent
+        CompletableFuture<Boolean> joined = new CompletableFuture<>();
         long cutoff = System.currentTimeMillis() - config.history().maxAge().toMillis();
         // The answer is handled on the joining connection's event loop, never inside the Redis
         // client (which may complete it while holding its own lock): the room's lock is taken here.
         Context home = Vertx.currentContext();
         Executor onHome = home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
-        run(RoomScripts.RECOVER, keys(room.name), List.of(Long.toString(since + 1))).whenCompleteAsync((answer, failure) -> {
+        run(RoomScripts.RECOVER, keys(room.name()), List.of(Long.toString(since + 1))).whenCompleteAsync((answer, failure) -> {
             synchronized (room) {
                 if (room.dead() || room.heldFor(client) == null) {
                     joined.completeExceptionally(new HubException(ErrorCode.NOT_FOUND,
-                            "room " + room.name + " was closed (or left) while joining it"));
+                            "room " + room.name() + " was closed (or left) while joining it"));
                     return;
                 }
                 long upTo;
@@ -206,7 +220,7 @@ public class RoomsCluster {
                 } else {
                     // Redis went away meanwhile: what this node itself kept, as in local mode.
                     LOG.debugf("rooms: recovery of %s from Redis failed, using this node's history: %s",
-                            room.name, failure.getMessage());
+                            room.name(), failure.getMessage());
                     List<RoomFrames.Message> missed = room.since(since);
                     recovered = missed != null;
                     upTo = since;
@@ -216,7 +230,7 @@ public class RoomsCluster {
                     }
                 }
                 List<Room.Held> held = room.release(client, upTo);
-                joined.complete(new RoomFrames.Joined(room.name, rooms.members(room), recovered));
+                joined.complete(recovered);
                 for (Room.Held message : held) {
                     if (message.seq() > upTo) {
                         client.sendEncoded(message.frame());
@@ -230,10 +244,12 @@ public class RoomsCluster {
     // ---- members and presence ----
 
     /** Tells the other nodes this node's member count of a room, and who joined or left. */
-    void membersChanged(String room, String event, Who who, int localMembers) {
-        if (!cluster.enabled()) {
-            return;
-        }
+    @Override
+    public void membersChanged(Room room, String event, Who who) {
+        announce(room.name(), event, who, room.size());
+    }
+
+    private void announce(String room, String event, Who who, int localMembers) {
         String body;
         try {
             body = who == null ? "" : json.mapper().writeValueAsString(who);
@@ -254,7 +270,7 @@ public class RoomsCluster {
         String event = envelope.arg(2);
         if (("join".equals(event) || "leave".equals(event)) && !envelope.body().isEmpty()) {
             try {
-                rooms.presence(room, event, json.mapper().readValue(envelope.body(), Who.class));
+                rooms.presence(room, event, json.mapper().readValue(envelope.body(), Who.class), counts.members(room));
             } catch (JsonProcessingException e) {
                 LOG.debugf("rooms: ignoring a presence with an unreadable member: %s", e.getMessage());
             }
@@ -302,7 +318,9 @@ public class RoomsCluster {
      * channel order after the messages published before). Completes with {@code known}, the
      * members counted cluster-wide, or fails with not_found when no node and no history knew it.
      */
-    CompletionStage<Integer> close(String name, int known) {
+    @Override
+    public CompletionStage<Integer> close(Room room, String name) {
+        int known = (room == null ? 0 : RoomTable.membersHere(room)) + counts.members(name);
         if (!cluster.up()) {
             return CompletableFuture.failedFuture(new HubException(ErrorCode.INTERNAL,
                     "cannot close room " + name + " now: Redis is unreachable, so the other nodes cannot be told; try again"));
@@ -329,7 +347,11 @@ public class RoomsCluster {
     // ---- seq upkeep ----
 
     /** The last seq Redis gave out in a room (0 when it has none), for REST room details. */
-    CompletionStage<Long> seq(String room) {
+    @Override
+    public CompletionStage<Long> seq(String room) {
+        if (!shared()) {
+            return local.seq(room);
+        }
         return cluster.send(Request.cmd(Command.GET).arg(keys(room).get(0))).toCompletionStage()
                 .thenApply(answer -> answer == null ? 0L : answer.toLong());
     }
@@ -417,11 +439,11 @@ public class RoomsCluster {
     }
 
     /** A room name as an envelope field (which may not hold spaces or newlines). */
-    static String token(String room) {
+    public static String token(String room) {
         return URLEncoder.encode(room, StandardCharsets.UTF_8);
     }
 
-    static String room(String token) {
+    public static String room(String token) {
         return URLDecoder.decode(token, StandardCharsets.UTF_8);
     }
 }

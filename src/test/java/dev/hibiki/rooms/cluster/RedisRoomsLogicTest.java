@@ -1,4 +1,6 @@
-package dev.hibiki.rooms;
+package dev.hibiki.rooms.cluster;
+
+import dev.hibiki.rooms.RoomFrames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +19,7 @@ import dev.hibiki.hub.Who;
  * decision of `join {since}`, the per-node member counts, and room names on the bus.
  * (RoomsClusterIT runs them against real nodes and a real Redis.)
  */
-class RoomsClusterLogicTest {
+class RedisRoomsLogicTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Json json = new Json(mapper);
@@ -113,9 +115,9 @@ class RoomsClusterLogicTest {
     @Test
     void roomNamesTravelAsSingleEnvelopeFields() {
         for (String room : List.of("lobby", "two words", "ロビー", "a+b%20c", "-", "x:seq")) {
-            String token = RoomsCluster.token(room);
+            String token = RedisRooms.token(room);
             assertThat(token).doesNotContain(" ", "\n").isNotEmpty();
-            assertThat(RoomsCluster.room(token)).isEqualTo(room);
+            assertThat(RedisRooms.room(token)).isEqualTo(room);
         }
     }
 }

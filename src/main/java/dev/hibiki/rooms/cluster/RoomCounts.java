@@ -1,4 +1,4 @@
-package dev.hibiki.rooms;
+package dev.hibiki.rooms.cluster;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.hibiki.rooms;
+package dev.hibiki.rooms.cluster;
 
 import java.util.ArrayList;
 import java.util.List;

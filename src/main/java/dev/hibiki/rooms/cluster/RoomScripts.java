@@ -1,4 +1,4 @@
-package dev.hibiki.rooms;
+package dev.hibiki.rooms.cluster;
 
 /**
  * The Redis scripts of rooms in cluster mode. Each runs atomically, so what it writes and what it

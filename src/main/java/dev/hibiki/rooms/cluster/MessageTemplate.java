@@ -1,5 +1,6 @@
-package dev.hibiki.rooms;
+package dev.hibiki.rooms.cluster;
 
+import dev.hibiki.rooms.RoomFrames;
 import dev.hibiki.hub.Json;
 
 /**
