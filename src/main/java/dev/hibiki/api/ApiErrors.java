@@ -7,9 +7,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.hibiki.hub.ErrorBody;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubException;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 
@@ -17,10 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 public class ApiErrors {
 
     private static final Logger LOG = Logger.getLogger(ApiErrors.class);
-
-    @RegisterForReflection
-    public record ErrorBody(String error, String message) {
-    }
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> hub(HubException e) {

@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 import dev.hibiki.hub.Hub;
-import dev.hibiki.ops.HubReadiness;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
@@ -43,7 +42,7 @@ public class Cluster {
     private final ClusterConfig config;
     private final Instance<Redis> redis;
     private final Vertx vertx;
-    private final HubReadiness readiness;
+    private final Event<ClusterLink> linkEvents;
     private final Event<ClusterResync> resync;
     private final Hub hub;
     private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
@@ -52,12 +51,12 @@ public class Cluster {
     private final Map<String, String> shas = new ConcurrentHashMap<>();
     private volatile RedisLink link;
 
-    Cluster(ClusterConfig config, Instance<Redis> redis, Vertx vertx, HubReadiness readiness,
+    Cluster(ClusterConfig config, Instance<Redis> redis, Vertx vertx, Event<ClusterLink> linkEvents,
             Event<ClusterResync> resync, Hub hub) {
         this.config = config;
         this.redis = redis;
         this.vertx = vertx;
-        this.readiness = readiness;
+        this.linkEvents = linkEvents;
         this.resync = resync;
         this.hub = hub;
         this.channel = config.prefix() + ":bus";
@@ -80,14 +79,14 @@ public class Cluster {
 
             @Override
             public void up(boolean afterOutage) {
-                readiness.serving();
+                linkEvents.fire(new ClusterLink(true, null));
                 publish(Envelope.of(Nodes.HELLO, self(), ""));
                 resync.fire(new ClusterResync(afterOutage));
             }
 
             @Override
             public void down(String reason) {
-                readiness.degraded("redis unreachable (" + reason + "): serving local clients only");
+                linkEvents.fire(new ClusterLink(false, reason));
             }
         });
         link.start();

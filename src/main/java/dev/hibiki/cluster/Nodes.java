@@ -60,7 +60,6 @@ public class Nodes {
         cluster.on(HELLO, this::onHello);
         cluster.on(STATE, this::onState);
         cluster.on(BYE, this::onBye);
-        hub.countConnectionsWith(this::clusterConnections);
         vertx.setPeriodic(cluster.config().heartbeat().toMillis(), timer -> {
             publishState();
             forgetSilentPeers();
@@ -79,8 +78,9 @@ public class Nodes {
         return peers.size();
     }
 
-    int clusterConnections() {
-        int total = hub.localConnections();
+    /** Connections on the live peers, not counting this node's. */
+    int peerConnections() {
+        int total = 0;
         for (Peer peer : peers.values()) {
             total += peer.connections();
         }

@@ -37,10 +37,6 @@ public class Relay {
         cluster.on(ALL, this::deliver);
     }
 
-    boolean active() {
-        return cluster.enabled();
-    }
-
     /** Sends an encoded hub-wide frame to the other nodes; false when Redis is down. */
     boolean relay(Encoded frame, Client except) {
         boolean sent = cluster.publish(Envelope.of(ALL, cluster.self(), frame.json(),

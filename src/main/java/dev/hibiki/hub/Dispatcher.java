@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import dev.hibiki.ops.HubMetrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -36,9 +35,9 @@ public class Dispatcher {
     private final HubStats stats;
     private final HubConfig.Limits limits;
     // metrics (issue 7): frames in by type, replies and errors by code for /q/metrics.
-    private final HubMetrics metrics;
+    private final DispatchMeter metrics;
 
-    Dispatcher(Instance<Command<?>> all, Json json, HubStats stats, HubConfig config, HubMetrics metrics) {
+    Dispatcher(Instance<Command<?>> all, Json json, HubStats stats, HubConfig config, DispatchMeter metrics) {
         for (Command<?> command : all) {
             Command<?> previous = commands.put(command.type(), command);
             if (previous != null) {

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntSupplier;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +15,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * The hub: admits and releases connections, tells everyone who came and went, and keeps the
@@ -37,12 +37,12 @@ public class Hub {
     private final String version;
     private final Instant started = Instant.now();
     private final AtomicBoolean countPending = new AtomicBoolean();
-    private volatile IntSupplier connectionCount;
+    private final OtherNodes others;
     private volatile boolean draining;
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     Hub(Connections connections, FanOut fanOut, Json json, HubStats stats, HubConfig config, Vertx vertx,
-            Event<ClientOpened> opened, Event<ClientClosed> closed,
+            Event<ClientOpened> opened, Event<ClientClosed> closed, Instance<OtherNodes> others,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.connections = connections;
         this.fanOut = fanOut;
@@ -54,7 +54,7 @@ public class Hub {
         this.closed = closed;
         this.version = version;
         this.node = config.node().orElseGet(Hub::hostName);
-        this.connectionCount = connections::size;
+        this.others = others.get();
     }
 
     /** Admits a new connection: welcome to it, presence to the others, a fresh count to all. */
@@ -131,17 +131,12 @@ public class Hub {
 
     /** Connections of the whole hub (this node alone unless a cluster mode says otherwise). */
     public int connections() {
-        return connectionCount.getAsInt();
+        return connections.size() + others.connections();
     }
 
     /** Connections open on this node. */
     public int localConnections() {
         return connections.size();
-    }
-
-    /** Lets a cluster mode report the cluster-wide connection count. */
-    public void countConnectionsWith(IntSupplier count) {
-        this.connectionCount = count;
     }
 
     public String node() {

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * In-memory fan-out. The frame is encoded once, to JSON and then to the bytes of one WebSocket
@@ -21,15 +22,25 @@ public class LocalFanOut implements FanOut {
     private final Connections connections;
     private final HubStats stats;
 
-    LocalFanOut(Json json, Connections connections, HubStats stats) {
+    private final OtherNodes others;
+
+    LocalFanOut(Json json, Connections connections, HubStats stats, Instance<OtherNodes> others) {
         this.json = json;
         this.connections = connections;
         this.stats = stats;
+        this.others = others.get();
     }
 
+    /**
+     * Encodes the frame once, delivers it to this node's connections and hands the same string to
+     * the other nodes (none on a single node), which deliver it to theirs.
+     */
     @Override
     public int everyone(Outbound frame, Client except) {
-        return recipients(connections.all(), frame, except);
+        Encoded encoded = frame instanceof Encoded already ? already : Encoded.of(frame, json.encode(frame));
+        int delivered = deliver(connections.all(), WireFrame.of(encoded.json()), except);
+        others.relay(encoded, except);
+        return delivered;
     }
 
     @Override

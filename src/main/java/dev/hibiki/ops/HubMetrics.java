@@ -9,10 +9,11 @@ import dev.hibiki.hub.Client;
 import dev.hibiki.hub.ClientOpened;
 import dev.hibiki.hub.Encoded;
 import dev.hibiki.hub.Connections;
+import dev.hibiki.hub.DispatchMeter;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubStats;
 import dev.hibiki.hub.Outbound;
-import dev.hibiki.rooms.Rooms;
+import dev.hibiki.rooms.RoomCensus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -26,13 +27,13 @@ import jakarta.enterprise.event.Observes;
 /**
  * The hub's Micrometer meters, scraped at /q/metrics (names and meaning in docs/OPERATIONS.md).
  * Gauges and totals read the hub's own counters ({@link HubStats}, {@link Connections},
- * {@link Rooms}); the per-type, per-code and latency meters are fed by the dispatcher and by
+ * {@link RoomCensus}); the per-type, per-code and latency meters are fed by the dispatcher and by
  * {@link FanOutMetrics}. Every tag value comes from a closed set (frame types the server
  * defines, error codes), never from what a client sent, so the number of series stays bounded.
  */
 @Startup
 @ApplicationScoped
-public class HubMetrics {
+public class HubMetrics implements DispatchMeter {
 
     private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
         @Override
@@ -53,9 +54,9 @@ public class HubMetrics {
     // as the meters (without this the gauges read NaN after a garbage collection).
     private final HubStats stats;
     private final Connections connections;
-    private final Rooms rooms;
+    private final RoomCensus rooms;
 
-    HubMetrics(MeterRegistry registry, HubStats stats, Connections connections, Rooms rooms) {
+    HubMetrics(MeterRegistry registry, HubStats stats, Connections connections, RoomCensus rooms) {
         this.registry = registry;
         this.stats = stats;
         this.connections = connections;
@@ -63,7 +64,7 @@ public class HubMetrics {
         Gauge.builder("hibiki.connections", connections, Connections::size)
                 .description("WebSocket connections open on this node")
                 .register(registry);
-        Gauge.builder("hibiki.rooms", rooms, Rooms::count)
+        Gauge.builder("hibiki.rooms", rooms, RoomCensus::count)
                 .description("Rooms with at least one member")
                 .register(registry);
         Gauge.builder("hibiki.outbound.queued", connections, HubMetrics::queuedBytes)
@@ -98,6 +99,7 @@ public class HubMetrics {
     }
 
     /** A frame of a known type reached its command. */
+    @Override
     public void received(String type) {
         in.computeIfAbsent(type, t -> Counter.builder("hibiki.messages.in")
                 .description("Frames received, by type (frames that reached a command)")
@@ -105,6 +107,7 @@ public class HubMetrics {
     }
 
     /** {@code deliveries} copies of {@code frame} were queued. */
+    @Override
     public void sent(Outbound frame, int deliveries) {
         if (deliveries <= 0) {
             return;
@@ -116,6 +119,7 @@ public class HubMetrics {
     }
 
     /** An `error` frame with this code was sent. */
+    @Override
     public void error(ErrorCode code) {
         errors.get(code).increment();
     }

@@ -8,7 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.hibiki.hub.Connections;
-import dev.hibiki.rooms.Rooms;
+import dev.hibiki.rooms.RoomCensus;
+import dev.hibiki.cluster.ClusterLink;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,9 +40,9 @@ public class HubReadiness implements HealthCheck {
 
     private final AtomicReference<Status> status = new AtomicReference<>(new Status(State.SERVING, null));
     private final Connections connections;
-    private final Rooms rooms;
+    private final RoomCensus rooms;
 
-    HubReadiness(Connections connections, Rooms rooms) {
+    HubReadiness(Connections connections, RoomCensus rooms) {
         this.connections = connections;
         this.rooms = rooms;
     }
@@ -65,6 +66,14 @@ public class HubReadiness implements HealthCheck {
     }
 
     /** Serving with a reduced service, with a reason (e.g. "redis unreachable"); draining takes precedence. */
+    void onClusterLink(@Observes ClusterLink link) {
+        if (link.up()) {
+            serving();
+        } else {
+            degraded("redis unreachable (" + link.reason() + "): serving local clients only");
+        }
+    }
+
     public void degraded(String reason) {
         status.updateAndGet(s -> s.state() == State.DRAINING ? s : new Status(State.DEGRADED, reason));
     }

@@ -44,7 +44,7 @@ import jakarta.inject.Inject;
  * node; {@link #publish} and {@link #close} wait for it (REST, off the event loop).
  */
 @ApplicationScoped
-public class Rooms {
+public class Rooms implements RoomCensus {
 
     /** What a publish did: how many connections it reached and the sequence number it got. */
     public record Published(int delivered, long seq) {
@@ -260,7 +260,7 @@ public class Rooms {
         return Optional.ofNullable(detail);
     }
 
-    /** Rooms that have members on any node. */
+    @Override
     public int count() {
         return all().size();
     }

@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import dev.hibiki.hub.Admission;
 import dev.hibiki.hub.ErrorCode;
-import dev.hibiki.ws.UpgradeCheck;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,7 +5,7 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import dev.hibiki.api.ApiErrors.ErrorBody;
+import dev.hibiki.hub.ErrorBody;
 import dev.hibiki.hub.ErrorCode;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -2,7 +2,7 @@ package dev.hibiki.status;
 
 import dev.hibiki.hub.Frames;
 import dev.hibiki.hub.Hub;
-import dev.hibiki.rooms.Rooms;
+import dev.hibiki.rooms.RoomCensus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The hub's figures, as the `status` command and {@code GET /api/status} report them. */
@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class StatusService {
 
     private final Hub hub;
-    private final Rooms rooms;
+    private final RoomCensus rooms;
 
-    StatusService(Hub hub, Rooms rooms) {
+    StatusService(Hub hub, RoomCensus rooms) {
         this.hub = hub;
         this.rooms = rooms;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.Hub;
 import dev.hibiki.hub.Who;
+import io.quarkus.arc.lookup.LookupUnlessProperty;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +15,9 @@ import java.util.concurrent.CompletionStage;
  * The documents of a single node, in memory ({@link TextStore}): every change is decided, applied
  * and sent while its document is locked, so acks and broadcasts leave in revision order.
  */
-final class LocalText implements TextBackend {
+@ApplicationScoped
+@LookupUnlessProperty(name = "hibiki.cluster.mode", stringValue = "redis", lookupIfMissing = true)
+public class LocalText implements TextBackend {
 
     private final TextStore store;
     private final Hub hub;

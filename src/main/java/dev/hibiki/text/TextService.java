@@ -1,13 +1,10 @@
 package dev.hibiki.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hibiki.cluster.Cluster;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.ClientOpened;
 import dev.hibiki.hub.ErrorCode;
-import dev.hibiki.hub.Hub;
 import dev.hibiki.hub.HubException;
-import dev.hibiki.text.cluster.ClusterText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -29,9 +26,9 @@ public class TextService {
     private final TextStore store;
     private final TextBackend backend;
 
-    public TextService(TextStore store, Hub hub, Cluster cluster, Instance<ClusterText> clusterText) {
+    public TextService(TextStore store, Instance<TextBackend> backends) {
         this.store = store;
-        this.backend = cluster.enabled() ? clusterText.get() : new LocalText(store, hub);
+        this.backend = backends.get();
     }
 
     /** Every new connection starts with the default document. */

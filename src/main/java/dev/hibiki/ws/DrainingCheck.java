@@ -1,5 +1,6 @@
 package dev.hibiki.ws;
 
+import dev.hibiki.security.UpgradeCheck;
 import java.util.Optional;
 
 import dev.hibiki.hub.Admission;

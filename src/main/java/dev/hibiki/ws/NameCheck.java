@@ -1,5 +1,6 @@
 package dev.hibiki.ws;
 
+import dev.hibiki.security.UpgradeCheck;
 import java.util.List;
 import java.util.Optional;
 

@@ -23,6 +23,7 @@ import dev.hibiki.text.cluster.TextLog.Appended;
 import dev.hibiki.text.cluster.TextLog.Entry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -48,6 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * While Redis is down, edits are refused (nothing can order them) and reads serve the replica.
  */
 @ApplicationScoped
+@LookupIfProperty(name = "hibiki.cluster.mode", stringValue = "redis")
 public class ClusterText implements TextBackend {
 
     private static final Logger LOG = Logger.getLogger(ClusterText.class);

@@ -1,10 +1,13 @@
-package dev.hibiki.cluster;
+package dev.hibiki.events.cluster;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
+import dev.hibiki.cluster.Cluster;
+import dev.hibiki.events.TickSource;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,7 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * client still gets one tick per interval (numbered by its node).
  */
 @ApplicationScoped
-public class ClusterTicks {
+@LookupIfProperty(name = "hibiki.cluster.mode", stringValue = "redis")
+public class RedisTicks implements TickSource {
 
     /** KEYS: lease, count. ARGV: this node, lease ms. Returns the new count, or nil for a non-holder. */
     private static final String LEASE = """
@@ -28,16 +32,13 @@ public class ClusterTicks {
     private final Cluster cluster;
     private final AtomicLong lastCount = new AtomicLong();
 
-    ClusterTicks(Cluster cluster) {
+    RedisTicks(Cluster cluster) {
         this.cluster = cluster;
     }
 
-    public boolean active() {
-        return cluster.enabled();
-    }
-
     /** Emits the next tick through {@code emit} if this node holds the lease (or Redis is down). */
-    public void tick(Duration interval, LongConsumer emit) {
+    @Override
+    public void next(Duration interval, LongConsumer emit) {
         if (!cluster.up()) {
             emit.accept(lastCount.incrementAndGet());
             return;

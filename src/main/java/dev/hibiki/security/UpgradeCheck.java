@@ -1,4 +1,4 @@
-package dev.hibiki.ws;
+package dev.hibiki.security;
 
 import java.util.Optional;
 
