@@ -10,20 +10,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.netty.buffer.ByteBuf;
 
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
-
 /**
- * One WebSocket connection as the hub sees it: who it is, what it has sent, the rooms it is in,
- * and how much is queued for it. Sending never blocks: frames are queued on the connection's
- * event loop, and a connection whose queue passes the limit is closed as a slow client.
+ * One connection as the hub sees it, whatever its transport ({@link Peer}): who it is, what it has
+ * sent, the rooms it is in, and how much is queued for it. Sending never blocks: frames are queued
+ * on the connection's event loop (or handed to its transport), and a connection whose queued bytes
+ * pass the limit is closed as a slow client.
  */
 public final class Client {
 
     /** Close code for a client that does not read fast enough (application range 4000-4999). */
     public static final int CLOSE_SLOW_CLIENT = 4008;
 
-    private final WebSocketConnection connection;
+    private final Peer peer;
+    /** The peer's dialect, or null for Hibiki's own frames (read on every send). */
+    private final Dialect dialect;
     private final Who who;
     private final Admission admission;
     private final Json json;
@@ -31,7 +31,7 @@ public final class Client {
     private final long maxOutboundBytes;
     private final RateLimiter rateLimiter;
     private final AtomicLong frames = new AtomicLong();
-    /** Bytes queued on the websockets-next path; the fast path asks the channel instead. */
+    /** Bytes handed to the peer's own send path; the fast path asks the channel instead. */
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Outlet outlet;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -44,9 +44,9 @@ public final class Client {
     };
     private volatile long lastHeardNanos = System.nanoTime();
 
-    Client(WebSocketConnection connection, Who who, Admission admission, Json json, HubStats stats,
-            HubConfig.Limits limits) {
-        this.connection = connection;
+    Client(Peer peer, Who who, Admission admission, Json json, HubStats stats, HubConfig.Limits limits) {
+        this.peer = peer;
+        this.dialect = peer.dialect();
         this.who = who;
         this.admission = admission;
         this.address = admission.address();
@@ -54,7 +54,7 @@ public final class Client {
         this.stats = stats;
         this.maxOutboundBytes = limits.maxOutboundBytes();
         this.rateLimiter = new RateLimiter(limits.ratePerSecond(), limits.rateBurst());
-        this.outlet = Outlet.of(connection);
+        this.outlet = peer.outlet();
     }
 
     public String id() {
@@ -70,8 +70,9 @@ public final class Client {
         return admission;
     }
 
-    public WebSocketConnection connection() {
-        return connection;
+    /** The transport under this client. */
+    public Peer peer() {
+        return peer;
     }
 
     /** The client's address (host only), for per-address limits. */
@@ -84,7 +85,7 @@ public final class Client {
      * admission is decoded before the client is created): memory that idle connections pay for.
      */
     public void forgetHandshake() {
-        Outlet.forgetHandshake(connection);
+        peer.forgetHandshake();
     }
 
     /** Notes that the peer is alive (any frame or pong). */
@@ -135,7 +136,7 @@ public final class Client {
     }
 
     public boolean isOpen() {
-        return !closing.get() && connection.isOpen();
+        return !closing.get() && peer.isOpen();
     }
 
     public void send(Outbound frame) {
@@ -161,12 +162,16 @@ public final class Client {
      * once, otherwise handed to that loop's task queue, which runs in order.
      * Returns false when the frame was not queued (closing, or closed now as a slow client).
      */
-    public boolean send(WireFrame frame) {
+    public boolean send(WireFrame hubFrame) {
         if (closing.get()) {
             return false;
         }
+        WireFrame frame = dialect == null ? hubFrame : hubFrame.in(dialect);
+        if (frame == null) {
+            return true; // nothing to say in this dialect
+        }
         if (outlet == null) {
-            return sendThroughConnection(frame.text());
+            return sendThroughPeer(frame);
         }
         if (outlet.canWriteNow()) {
             if (!write(frame, null)) {
@@ -230,24 +235,29 @@ public final class Client {
         return true;
     }
 
-    /** The fast path's outlet, or null when frames go through websockets-next. */
+    /** The fast path's outlet, or null when frames go through the peer's own send. */
     Outlet outlet() {
         return outlet;
     }
 
-    /** The websockets-next path, where the hub's fast path is not available. */
-    private boolean sendThroughConnection(String encoded) {
-        // Characters approximate bytes closely enough for a memory bound.
-        long size = encoded.length();
+    /**
+     * The frame as this client reads it: the frame itself, its translation into the peer's dialect,
+     * or null when the dialect has nothing for it. A fan-out shares one buffer per distinct result.
+     */
+    WireFrame wireFor(WireFrame frame) {
+        return dialect == null ? frame : frame.in(dialect);
+    }
+
+    /** The peer's own path (websockets-next's sendText, Socket.IO's polling), without the fast path. */
+    private boolean sendThroughPeer(WireFrame frame) {
+        long size = frame.wireSize();
         if (queuedBytes.addAndGet(size) > maxOutboundBytes) {
             queuedBytes.addAndGet(-size);
             stats.slowClientClosed();
             close(CLOSE_SLOW_CLIENT, "slow client: outbound buffer full");
             return false;
         }
-        connection.sendText(encoded).subscribe().with(
-                done -> queuedBytes.addAndGet(-size),
-                failure -> queuedBytes.addAndGet(-size));
+        peer.send(frame, () -> queuedBytes.addAndGet(-size));
         stats.framesOut(1);
         return true;
     }
@@ -263,8 +273,11 @@ public final class Client {
      */
     void closeQuietly(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            afterQueued(() -> connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
-            }, failure -> onClose.accept(this)));
+            afterQueued(() -> peer.close(code, reason).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    onClose.accept(this);
+                }
+            }));
         }
     }
 
@@ -295,9 +308,7 @@ public final class Client {
      */
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            afterQueued(() -> connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
-            }, failure -> {
-            }));
+            afterQueued(() -> peer.close(code, reason));
             onClose.accept(this);
         }
     }

@@ -2,22 +2,20 @@ package dev.hibiki.hub;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
  * Pings every connection each {@code hibiki.heartbeat.interval} and drops those silent for longer
  * than {@code hibiki.heartbeat.timeout}. Browsers and WebSocket libraries answer pings on their
- * own, so only dead peers (half-open TCP) are ever dropped.
+ * own, so only dead peers (half-open TCP) are ever dropped. Transports with a heartbeat of their
+ * own (Engine.IO's) are left to it.
  */
 @ApplicationScoped
 public class Heartbeat {
 
     /** Close code for a peer that stopped answering pings. */
     public static final int CLOSE_TIMEOUT = 4000;
-
-    private static final Buffer PING = Buffer.buffer("hb");
 
     private final Connections connections;
     private final HubConfig.Heartbeat config;
@@ -36,12 +34,14 @@ public class Heartbeat {
     void beat() {
         long timeout = config.timeout().toNanos();
         for (Client client : connections.all()) {
+            Peer peer = client.peer();
+            if (peer.ownHeartbeat()) {
+                continue;
+            }
             if (client.silentForNanos() > timeout) {
                 client.close(CLOSE_TIMEOUT, "heartbeat timeout");
             } else {
-                client.connection().sendPing(PING).subscribe().with(done -> {
-                }, failure -> {
-                });
+                peer.ping();
             }
         }
     }

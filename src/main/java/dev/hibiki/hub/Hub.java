@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -57,11 +56,14 @@ public class Hub {
         this.others = others.get();
     }
 
-    /** Admits a new connection: welcome to it, presence to the others, a fresh count to all. */
-    public Client open(WebSocketConnection connection, Admission admission) {
-        String id = connection.id();
+    /**
+     * Admits a new connection, whatever its transport: welcome to it, presence to the others, a
+     * fresh count to all.
+     */
+    public Client open(Peer peer, Admission admission) {
+        String id = peer.id();
         String name = admission.name() != null ? admission.name() : defaultName();
-        Client client = new Client(connection, new Who(id, name), admission, json, stats, config.limits());
+        Client client = new Client(peer, new Who(id, name), admission, json, stats, config.limits());
         client.onClose(this::close);
         // Welcome first, then become visible: nothing (a count, a broadcast) may precede the welcome.
         client.send(new Frames.Welcome(id, name, connections() + 1, node, version));

@@ -45,12 +45,16 @@ import io.vertx.ext.web.impl.ServerWebSocketWrapper;
  * Frames written here pass only the handlers below the frame encoder (TLS, when the server
  * terminates it); Vert.x's idle-state handler above it does not see them, which is harmless: the
  * hub's heartbeat pings every connection through Vert.x and reads its pongs.
+ * <p>
+ * Public for other WebSocket transports of the hub (Socket.IO's): a {@link Peer} hands its outlet
+ * to its {@link Client}, and writes its own transport packets with {@link #send} so they keep
+ * their order with the client's frames.
  */
 @RegisterForReflection(classNames = { "io.quarkus.websockets.next.runtime.WebSocketConnectionBase",
         "io.quarkus.websockets.next.runtime.WebSocketConnectionImpl",
         "io.quarkus.websockets.next.runtime.WebSocketConnectionImpl$HandshakeRequestImpl",
         "io.vertx.ext.web.impl.ServerWebSocketWrapper" }, methods = true, fields = true)
-final class Outlet {
+public final class Outlet {
 
     private static final Logger LOG = Logger.getLogger(Outlet.class);
 
@@ -89,28 +93,43 @@ final class Outlet {
     }
 
     /** The outlet of a server connection, or null when frames must go through websockets-next. */
-    static Outlet of(WebSocketConnection connection) {
+    public static Outlet of(WebSocketConnection connection) {
         if (COMPRESSION || WEB_SOCKET == null) {
             return null;
         }
         try {
-            Object socket = WEB_SOCKET.invoke(connection);
-            if (socket instanceof ServerWebSocketWrapper && WRAPPED != null) {
-                socket = WRAPPED.invoke(socket);
-            }
-            if (!(socket instanceof WebSocketImplBase<?> impl) || !(impl.connection() instanceof ConnectionBase base)) {
-                return unavailable("unexpected socket type " + (socket == null ? null : socket.getClass().getName()));
-            }
-            Channel channel = base.channel();
-            ChannelPipeline pipeline = channel.pipeline();
-            ChannelHandlerContext encoder = pipeline.context(WebSocketFrameEncoder.class);
-            if (encoder == null || pipeline.get(WebSocketExtensionEncoder.class) != null) {
-                return null;
-            }
-            return new Outlet(channel, encoder);
+            return of(WEB_SOCKET.invoke(connection));
         } catch (Throwable e) {
             return unavailable(e.toString());
         }
+    }
+
+    /**
+     * The outlet of a Vert.x server WebSocket (one a route upgraded itself), or null when its
+     * frames must go through Vert.x (compression negotiated, or another runtime layout).
+     */
+    public static Outlet of(io.vertx.core.http.ServerWebSocket webSocket) {
+        try {
+            return of((Object) webSocket);
+        } catch (Throwable e) {
+            return unavailable(e.toString());
+        }
+    }
+
+    private static Outlet of(Object socket) throws Throwable {
+        if (socket instanceof ServerWebSocketWrapper && WRAPPED != null) {
+            socket = WRAPPED.invoke(socket);
+        }
+        if (!(socket instanceof WebSocketImplBase<?> impl) || !(impl.connection() instanceof ConnectionBase base)) {
+            return unavailable("unexpected socket type " + (socket == null ? null : socket.getClass().getName()));
+        }
+        Channel channel = base.channel();
+        ChannelPipeline pipeline = channel.pipeline();
+        ChannelHandlerContext encoder = pipeline.context(WebSocketFrameEncoder.class);
+        if (encoder == null || pipeline.get(WebSocketExtensionEncoder.class) != null) {
+            return null;
+        }
+        return new Outlet(channel, encoder);
     }
 
     static void flushDelay(long nanos) {
@@ -122,7 +141,7 @@ final class Outlet {
      * of the connection (about 1.7 KB in all, a fifth of an idle connection's heap). The hub reads
      * them once, when the connection opens; call this after that.
      */
-    static void forgetHandshake(WebSocketConnection connection) {
+    public static void forgetHandshake(WebSocketConnection connection) {
         // websockets-next keeps an immutable copy (Map.copyOf) in a final field: replaced by an
         // empty map, since nothing reads it after the open.
         Object request = connection.handshakeRequest();
@@ -146,8 +165,37 @@ final class Outlet {
         }
     }
 
-    EventLoop loop() {
+    /** The event loop of this connection: its writes run there. */
+    public EventLoop loop() {
         return loop;
+    }
+
+    /**
+     * Writes a transport's own packet (a Socket.IO pong or acknowledgement) in order with the
+     * frames queued before it: at once on the loop with nothing queued ahead, else behind them. No
+     * slow-client bound: these are small answers to what the peer itself sent.
+     */
+    public void send(WireFrame frame) {
+        if (canWriteNow()) {
+            if (active()) {
+                write(frame.wireFrame(allocator()));
+            }
+            return;
+        }
+        queued();
+        try {
+            loop.execute(() -> {
+                try {
+                    if (active()) {
+                        write(frame.wireFrame(allocator()));
+                    }
+                } finally {
+                    dequeued();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            dequeued(); // the loop is shutting down
+        }
     }
 
     boolean inLoop() {
@@ -173,7 +221,7 @@ final class Outlet {
         return channel.alloc();
     }
 
-    boolean active() {
+    public boolean active() {
         return channel.isActive();
     }
 
@@ -181,7 +229,7 @@ final class Outlet {
      * Bytes written to this connection and not yet taken by its socket, as Netty counts them (with
      * its per-frame overhead, which is close to what a queued frame really costs in memory).
      */
-    long pendingBytes() {
+    public long pendingBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }

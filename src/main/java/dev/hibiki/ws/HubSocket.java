@@ -32,7 +32,7 @@ public class HubSocket {
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
-        hub.open(connection, UpgradeGate.admission(connection)).forgetHandshake();
+        hub.open(new WsPeer(connection), UpgradeGate.admission(connection)).forgetHandshake();
     }
 
     @OnTextMessage

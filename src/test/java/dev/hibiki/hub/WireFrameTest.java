@@ -3,7 +3,10 @@ package dev.hibiki.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,6 +57,46 @@ class WireFrameTest {
             assertThat(frame.toString(header, payload, StandardCharsets.UTF_8)).isEqualTo(text);
         } finally {
             frame.release();
+        }
+    }
+
+    @Test
+    void aDialectTranslatesAFrameOnceHoweverManyPeersReadIt() {
+        AtomicInteger calls = new AtomicInteger();
+        Dialect upper = frame -> {
+            calls.incrementAndGet();
+            return WireFrame.of(frame.text().toUpperCase());
+        };
+        Dialect silent = frame -> null;
+        WireFrame frame = WireFrame.of("{\"type\":\"tick\"}");
+
+        WireFrame first = frame.in(upper);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(frame.in(upper)).isSameAs(first);
+            assertThat(frame.in(silent)).isNull();
+        }
+        assertThat(first.text()).isEqualTo("{\"TYPE\":\"TICK\"}");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aFrameOfSeveralPartsIsOneWebSocketFrameEachInOrder() {
+        byte[] attachment = { 1, 2, 3 };
+        WireFrame frame = WireFrame.ofParts(List.of("451-[\"file\",{\"_placeholder\":true,\"num\":0}]", attachment));
+        ByteBuf wire = frame.wireFrame(UnpooledByteBufAllocator.DEFAULT);
+        try {
+            assertThat(frame.wireSize()).isEqualTo(wire.readableBytes());
+            assertThat((int) wire.readUnsignedByte()).as("FIN + text").isEqualTo(0x81);
+            int text = wire.readUnsignedByte();
+            assertThat(wire.readSlice(text).toString(StandardCharsets.UTF_8)).startsWith("451-");
+            assertThat((int) wire.readUnsignedByte()).as("FIN + binary").isEqualTo(0x82);
+            assertThat((int) wire.readUnsignedByte()).isEqualTo(3);
+            byte[] read = new byte[3];
+            wire.readBytes(read);
+            assertThat(read).containsExactly(attachment);
+            assertThat(wire.readableBytes()).isZero();
+        } finally {
+            wire.release();
         }
     }
 }
