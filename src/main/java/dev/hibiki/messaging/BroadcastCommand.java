@@ -3,14 +3,14 @@ package dev.hibiki.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Outbound;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** `broadcast {text?, data?, self?}`: to every connection, or every other one with self false. */
 @ApplicationScoped
-public class BroadcastCommand implements Command<BroadcastCommand.Frame> {
+public class BroadcastCommand extends DeclaredCommand<BroadcastCommand.Frame> {
 
     @RegisterForReflection
     public record Frame(String text, JsonNode data, Boolean self) {
@@ -19,17 +19,8 @@ public class BroadcastCommand implements Command<BroadcastCommand.Frame> {
     private final Announcer announcer;
 
     BroadcastCommand(Announcer announcer) {
+        super("broadcast", Frame.class);
         this.announcer = announcer;
-    }
-
-    @Override
-    public String type() {
-        return "broadcast";
-    }
-
-    @Override
-    public Class<Frame> frame() {
-        return Frame.class;
     }
 
     @Override

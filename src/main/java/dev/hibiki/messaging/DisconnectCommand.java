@@ -3,22 +3,16 @@ package dev.hibiki.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** `disconnect`: the server closes the connection normally (1000). */
 @ApplicationScoped
-public class DisconnectCommand implements Command<JsonNode> {
+public class DisconnectCommand extends DeclaredCommand<JsonNode> {
 
-    @Override
-    public String type() {
-        return "disconnect";
-    }
-
-    @Override
-    public Class<JsonNode> frame() {
-        return JsonNode.class;
+    DisconnectCommand() {
+        super("disconnect", JsonNode.class);
     }
 
     @Override

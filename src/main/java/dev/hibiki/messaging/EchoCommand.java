@@ -1,7 +1,7 @@
 package dev.hibiki.messaging;
 
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Frames;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Outbound;
@@ -10,20 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** `echo {text}`: the text back to the sender with how many frames it has sent so far. */
 @ApplicationScoped
-public class EchoCommand implements Command<EchoCommand.Frame> {
+public class EchoCommand extends DeclaredCommand<EchoCommand.Frame> {
+
+    EchoCommand() {
+        super("echo", Frame.class);
+    }
 
     @RegisterForReflection
     public record Frame(String text) {
-    }
-
-    @Override
-    public String type() {
-        return "echo";
-    }
-
-    @Override
-    public Class<Frame> frame() {
-        return Frame.class;
     }
 
     @Override

@@ -3,14 +3,14 @@ package dev.hibiki.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Outbound;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** `notify {title, body?, icon?, tag?, data?}`: a system notification on every connection. */
 @ApplicationScoped
-public class NotifyCommand implements Command<NotifyCommand.Frame> {
+public class NotifyCommand extends DeclaredCommand<NotifyCommand.Frame> {
 
     @RegisterForReflection
     public record Frame(String title, String body, String icon, String tag, JsonNode data) {
@@ -19,17 +19,8 @@ public class NotifyCommand implements Command<NotifyCommand.Frame> {
     private final Announcer announcer;
 
     NotifyCommand(Announcer announcer) {
+        super("notify", Frame.class);
         this.announcer = announcer;
-    }
-
-    @Override
-    public String type() {
-        return "notify";
-    }
-
-    @Override
-    public Class<Frame> frame() {
-        return Frame.class;
     }
 
     @Override

@@ -3,23 +3,17 @@ package dev.hibiki.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Frames;
 import dev.hibiki.hub.Outbound;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** `ping {t?}`: `pong` with {@code t} unchanged, for the client to measure its round trip. */
 @ApplicationScoped
-public class PingCommand implements Command<JsonNode> {
+public class PingCommand extends DeclaredCommand<JsonNode> {
 
-    @Override
-    public String type() {
-        return "ping";
-    }
-
-    @Override
-    public Class<JsonNode> frame() {
-        return JsonNode.class;
+    PingCommand() {
+        super("ping", JsonNode.class);
     }
 
     @Override

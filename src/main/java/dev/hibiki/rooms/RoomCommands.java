@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.hub.AsyncCommand;
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Outbound;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -43,21 +43,12 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class Join implements AsyncCommand<JoinFrame> {
+    public static class Join extends DeclaredCommand<JoinFrame> implements AsyncCommand<JoinFrame> {
         private final Rooms rooms;
 
         Join(Rooms rooms) {
+            super("join", JoinFrame.class);
             this.rooms = rooms;
-        }
-
-        @Override
-        public String type() {
-            return "join";
-        }
-
-        @Override
-        public Class<JoinFrame> frame() {
-            return JoinFrame.class;
         }
 
         @Override
@@ -70,21 +61,12 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class Leave implements Command<RoomFrame> {
+    public static class Leave extends DeclaredCommand<RoomFrame> {
         private final Rooms rooms;
 
         Leave(Rooms rooms) {
+            super("leave", RoomFrame.class);
             this.rooms = rooms;
-        }
-
-        @Override
-        public String type() {
-            return "leave";
-        }
-
-        @Override
-        public Class<RoomFrame> frame() {
-            return RoomFrame.class;
         }
 
         @Override
@@ -94,21 +76,12 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class Publish implements AsyncCommand<PublishFrame> {
+    public static class Publish extends DeclaredCommand<PublishFrame> implements AsyncCommand<PublishFrame> {
         private final Rooms rooms;
 
         Publish(Rooms rooms) {
+            super("publish", PublishFrame.class);
             this.rooms = rooms;
-        }
-
-        @Override
-        public String type() {
-            return "publish";
-        }
-
-        @Override
-        public Class<PublishFrame> frame() {
-            return PublishFrame.class;
         }
 
         @Override
@@ -121,21 +94,12 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class Close implements AsyncCommand<RoomFrame> {
+    public static class Close extends DeclaredCommand<RoomFrame> implements AsyncCommand<RoomFrame> {
         private final Rooms rooms;
 
         Close(Rooms rooms) {
+            super("close_room", RoomFrame.class);
             this.rooms = rooms;
-        }
-
-        @Override
-        public String type() {
-            return "close_room";
-        }
-
-        @Override
-        public Class<RoomFrame> frame() {
-            return RoomFrame.class;
         }
 
         @Override
@@ -145,21 +109,12 @@ public final class RoomCommands {
     }
 
     @ApplicationScoped
-    public static class List implements Command<JsonNode> {
+    public static class List extends DeclaredCommand<JsonNode> {
         private final Rooms rooms;
 
         List(Rooms rooms) {
+            super("rooms", JsonNode.class);
             this.rooms = rooms;
-        }
-
-        @Override
-        public String type() {
-            return "rooms";
-        }
-
-        @Override
-        public Class<JsonNode> frame() {
-            return JsonNode.class;
         }
 
         @Override

@@ -1,7 +1,7 @@
 package dev.hibiki.text.ws;
 
 import dev.hibiki.hub.Client;
-import dev.hibiki.hub.Command;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Outbound;
 import dev.hibiki.text.TextMessages.TextGet;
 import dev.hibiki.text.TextService;
@@ -10,22 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** {@code text_get {doc}} → {@code text {doc, rev, text}}. */
 @ApplicationScoped
-public class TextGetCommand implements Command<TextGet> {
+public class TextGetCommand extends DeclaredCommand<TextGet> {
 
     private final TextService text;
 
     public TextGetCommand(TextService text) {
+        super("text_get", TextGet.class);
         this.text = text;
-    }
-
-    @Override
-    public String type() {
-        return "text_get";
-    }
-
-    @Override
-    public Class<TextGet> frame() {
-        return TextGet.class;
     }
 
     @Override

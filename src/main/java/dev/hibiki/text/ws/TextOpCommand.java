@@ -2,6 +2,7 @@ package dev.hibiki.text.ws;
 
 import dev.hibiki.hub.AsyncCommand;
 import dev.hibiki.hub.Client;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Outbound;
@@ -18,22 +19,13 @@ import java.util.concurrent.CompletionStage;
  * revision order, so the only direct answer is an error (at once, or once the cluster refused it).
  */
 @ApplicationScoped
-public class TextOpCommand implements AsyncCommand<TextOpIn> {
+public class TextOpCommand extends DeclaredCommand<TextOpIn> implements AsyncCommand<TextOpIn> {
 
     private final TextService text;
 
     public TextOpCommand(TextService text) {
+        super("text_op", TextOpIn.class);
         this.text = text;
-    }
-
-    @Override
-    public String type() {
-        return "text_op";
-    }
-
-    @Override
-    public Class<TextOpIn> frame() {
-        return TextOpIn.class;
     }
 
     @Override

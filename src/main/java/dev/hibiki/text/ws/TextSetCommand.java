@@ -2,6 +2,7 @@ package dev.hibiki.text.ws;
 
 import dev.hibiki.hub.AsyncCommand;
 import dev.hibiki.hub.Client;
+import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Outbound;
@@ -14,22 +15,13 @@ import java.util.concurrent.CompletionStage;
 
 /** {@code text_set {doc, text}}: answered like an op ({@code text_ack}, {@code text_op} to the others). */
 @ApplicationScoped
-public class TextSetCommand implements AsyncCommand<TextSet> {
+public class TextSetCommand extends DeclaredCommand<TextSet> implements AsyncCommand<TextSet> {
 
     private final TextService text;
 
     public TextSetCommand(TextService text) {
+        super("text_set", TextSet.class);
         this.text = text;
-    }
-
-    @Override
-    public String type() {
-        return "text_set";
-    }
-
-    @Override
-    public Class<TextSet> frame() {
-        return TextSet.class;
     }
 
     @Override
