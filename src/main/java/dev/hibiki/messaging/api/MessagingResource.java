@@ -1,15 +1,12 @@
-package dev.hibiki.api;
+package dev.hibiki.messaging.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.hibiki.hub.Frames;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Who;
 import dev.hibiki.messaging.Announcer;
-import dev.hibiki.status.StatusService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 @Path("/api")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-public class HubResource {
+public class MessagingResource {
 
     @RegisterForReflection
     public record BroadcastRequest(String text, JsonNode data) {
@@ -34,17 +31,9 @@ public class HubResource {
     }
 
     private final Announcer announcer;
-    private final StatusService status;
 
-    HubResource(Announcer announcer, StatusService status) {
+    MessagingResource(Announcer announcer) {
         this.announcer = announcer;
-        this.status = status;
-    }
-
-    @GET
-    @Path("status")
-    public Frames.Status status() {
-        return status.status();
     }
 
     @POST

@@ -1,4 +1,4 @@
-package dev.hibiki.messaging;
+package dev.hibiki.messaging.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,9 +1,11 @@
-package dev.hibiki.rooms;
+package dev.hibiki.rooms.ws;
 
 import java.util.concurrent.CompletionStage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.rooms.RoomFrames;
+import dev.hibiki.rooms.Rooms;
 import dev.hibiki.hub.AsyncCommand;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.DeclaredCommand;

@@ -1,7 +1,8 @@
-package dev.hibiki.status;
+package dev.hibiki.status.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.status.StatusService;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Outbound;

@@ -1,4 +1,4 @@
-package dev.hibiki.messaging;
+package dev.hibiki.messaging.ws;
 
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.DeclaredCommand;

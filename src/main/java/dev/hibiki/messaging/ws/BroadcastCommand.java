@@ -1,7 +1,8 @@
-package dev.hibiki.messaging;
+package dev.hibiki.messaging.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.messaging.Announcer;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.DeclaredCommand;
 import dev.hibiki.hub.Outbound;

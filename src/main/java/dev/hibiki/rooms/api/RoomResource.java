@@ -1,4 +1,4 @@
-package dev.hibiki.api;
+package dev.hibiki.rooms.api;
 
 import java.util.List;
 
