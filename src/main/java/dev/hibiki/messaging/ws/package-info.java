@@ -1,0 +1,4 @@
+/**
+ * The messaging commands of the native protocol.
+ */
+package dev.hibiki.messaging.ws;

@@ -1,0 +1,4 @@
+/**
+ * The rooms commands of the native protocol.
+ */
+package dev.hibiki.rooms.ws;

@@ -1,0 +1,4 @@
+/**
+ * {@code GET /api/status}.
+ */
+package dev.hibiki.status.api;

@@ -1,0 +1,4 @@
+/**
+ * The {@code status} command.
+ */
+package dev.hibiki.status.ws;

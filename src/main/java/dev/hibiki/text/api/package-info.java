@@ -1,0 +1,4 @@
+/**
+ * REST for the shared text.
+ */
+package dev.hibiki.text.api;
