@@ -1,5 +1,7 @@
 package dev.hibiki;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
@@ -142,6 +144,31 @@ class ImportGraphTest {
                         + String.join("\n  ", added) + "\n")
                 + (gone.isEmpty() ? "" : "Listed in ImportGraphTest.KNOWN but no longer there; remove them:\n  "
                         + String.join("\n  ", gone) + "\n"));
+    }
+
+    @Test
+    void theRuleIsTheOneArchitectureMdStates() {
+        // broken(from package, to package, to class): null when allowed.
+        assertNotNull(broken("hub", "rooms", "rooms.Rooms"), "hub knows no feature");
+        assertNotNull(broken("hub", "ops", "ops.HubMetrics"), "hub depends on nothing else");
+        assertNull(broken("rooms", "hub", "hub.Client"), "features build on the hub");
+        assertNull(broken("rooms", "security", "security.RoomRights"), "features may use security");
+        assertNull(broken("status", "rooms", "rooms.Rooms"), "features may use each other");
+        assertNotNull(broken("text", "cluster", "cluster.Cluster"), "a feature's core does not call cluster");
+        assertNull(broken("text.cluster", "cluster", "cluster.Cluster"), "its own cluster adapter may");
+        assertNotNull(broken("text.cluster", "persist", "persist.Persistence"));
+        assertNotNull(broken("rooms", "api", "api.ApiErrors"));
+        assertNotNull(broken("events", "ops", "ops.HubMetrics"));
+        assertNotNull(broken("persist", "rooms", "rooms.RoomFrames"), "infrastructure sees no feature internals");
+        assertNotNull(broken("cluster", "ops", "ops.HubReadiness"));
+        assertNotNull(broken("ops", "api", "api.ApiErrors"));
+        assertNull(broken("cluster", "hub", "hub.FanOut"));
+        assertNotNull(broken("security", "api", "api.ApiErrors"));
+        assertNull(broken("security", "ws", "ws.UpgradeCheck"));
+        assertNull(broken("api", "rooms", "rooms.Rooms"), "doors use anything below them");
+        assertNotNull(broken("api", "cli", "cli.ClientCli"), "nothing in the server uses the tools");
+        assertNull(broken("bench", "cli", "cli.ClientCli"));
+        assertNull(broken("", "security", "security.TokenMinter"));
     }
 
     @Test
