@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import dev.hibiki.testing.cluster.HubProcess;
-import dev.hibiki.testing.cluster.RedisServer;
+import dev.hibiki.testing.cluster.TestCluster;
 
 /**
  * Three packaged Hibiki processes joined through one real redis-server behave as one hub:
@@ -30,40 +25,14 @@ import dev.hibiki.testing.cluster.RedisServer;
  * presence are cluster-wide, ticks come once per interval, a killed node stops being counted, and
  * Redis going away and coming back degrades to local service and then heals.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private RedisServer redis;
-    private final List<HubProcess> nodes = new ArrayList<>();
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    void startCluster() {
-        redis = new RedisServer().start();
-        for (String name : List.of("n1", "n2", "n3")) {
-            nodes.add(new HubProcess(name, redis).start());
-        }
-    }
-
-    @AfterAll
-    void stopCluster() {
-        nodes.forEach(HubProcess::close);
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-        clients.clear();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster(List.of("n1", "n2", "n3"));
 
     private WsClient client(int node, String name) {
-        WsClient client = WsClient.joined(TestVertx.shared(), nodes.get(node).baseUrl(), name);
-        clients.add(client);
-        return client;
+        return cluster.client(node, name);
     }
 
     @Test
@@ -91,10 +60,10 @@ class ClusterIT {
     void restPublishesAndNotificationsReachClientsOnEveryNode() throws Exception {
         WsClient far = client(2, "far");
         WsClient near = client(0, "near");
-        assertThat(nodes.get(0).post("/api/broadcast", "{\"text\":\"from a server\"}").statusCode()).isEqualTo(200);
+        assertThat(cluster.node(0).post("/api/broadcast", "{\"text\":\"from a server\"}").statusCode()).isEqualTo(200);
         assertThat(far.next("broadcast").path("text").asText()).isEqualTo("from a server");
         assertThat(near.next("broadcast").path("text").asText()).isEqualTo("from a server");
-        assertThat(nodes.get(1).post("/api/notifications", "{\"title\":\"Deploy\",\"body\":\"done\",\"tag\":\"t1\"}")
+        assertThat(cluster.node(1).post("/api/notifications", "{\"title\":\"Deploy\",\"body\":\"done\",\"tag\":\"t1\"}")
                 .statusCode()).isEqualTo(200);
         for (WsClient c : List.of(far, near)) {
             JsonNode notification = c.next("notification");
@@ -105,7 +74,7 @@ class ClusterIT {
 
     @Test
     @Order(3)
-    void countsAndPresenceAreClusterWide() {
+    void countsAndPresenceAreClusterWide() throws Exception {
         WsClient watcher = client(0, "watcher");
         client(1, "p1");
         client(2, "p2");
@@ -120,8 +89,7 @@ class ClusterIT {
         WsClient late = client(1, "late");
         assertThat(late.all("welcome")).isNotEmpty();
         assertThat(late.all("welcome").get(0).path("connections").asInt()).isEqualTo(5);
-        clients.remove(late);
-        late.close();
+        cluster.closeNow(late);
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(watcher) == 4);
         await().atMost(Duration.ofSeconds(10)).until(() -> watcher.all("presence").stream()
                 .anyMatch(p -> "disconnect".equals(p.path("event").asText()) && "late".equals(p.path("who").path("name").asText())));
@@ -152,11 +120,11 @@ class ClusterIT {
         client(2, "doomed2");
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(watcher) == 3);
         long killed = System.nanoTime();
-        nodes.get(2).kill9();
+        cluster.node(2).kill9();
         // node-timeout is 2 s here (HubProcess); heartbeats every 500 ms.
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(watcher) == 1);
         assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(Duration.ofSeconds(6));
-        nodes.set(2, new HubProcess("n3", redis).start());
+        cluster.replace(2);
         WsClient back = client(2, "back");
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(watcher) == 2);
         watcher.send("broadcast", "text", "welcome back");
@@ -171,11 +139,11 @@ class ClusterIT {
         WsClient remote = client(1, "rm");
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(local1) == 3);
 
-        redis.stop();
-        await().atMost(Duration.ofSeconds(10)).until(() -> "degraded".equals(nodes.get(0).hubState()));
-        assertThat(nodes.get(0).get("/q/health/ready")).as("degraded nodes stay in the Service").isEqualTo(200);
-        assertThat(nodes.get(0).hubCheck().path("reason").asText()).contains("redis");
-        assertThat(nodes.get(0).body("/q/metrics")).contains("hibiki_cluster_redis_up 0.0");
+        cluster.redis().stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "degraded".equals(cluster.node(0).hubState()));
+        assertThat(cluster.node(0).get("/q/health/ready")).as("degraded nodes stay in the Service").isEqualTo(200);
+        assertThat(cluster.node(0).hubCheck().path("reason").asText()).contains("redis");
+        assertThat(cluster.node(0).body("/q/metrics")).contains("hibiki_cluster_redis_up 0.0");
         local1.send("broadcast", "text", "during the outage");
         assertThat(local2.next("broadcast").path("text").asText()).isEqualTo("during the outage");
         local1.send("echo", "text", "still here");
@@ -183,12 +151,12 @@ class ClusterIT {
         // Peers are forgotten after the node timeout: counts fall back to this node's own.
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(local1) == 2);
 
-        redis.start();
-        for (HubProcess node : nodes) {
+        cluster.redis().start();
+        for (HubProcess node : cluster.nodes()) {
             await().atMost(Duration.ofSeconds(15)).until(() -> "serving".equals(node.hubState()));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(local1) == 3);
-        assertThat(nodes.get(0).body("/q/metrics")).contains("hibiki_cluster_redis_up 1.0").contains("hibiki_cluster_peers 2.0");
+        assertThat(cluster.node(0).body("/q/metrics")).contains("hibiki_cluster_redis_up 1.0").contains("hibiki_cluster_peers 2.0");
         local1.send("broadcast", "text", "after the outage");
         assertThat(remote.next(f -> "broadcast".equals(f.path("type").asText())
                 && "after the outage".equals(f.path("text").asText()), "broadcast after the outage")).isNotNull();

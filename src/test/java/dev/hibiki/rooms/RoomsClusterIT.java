@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,14 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import dev.hibiki.testing.cluster.HubProcess;
-import dev.hibiki.testing.cluster.RedisServer;
+import dev.hibiki.testing.cluster.TestCluster;
 import io.vertx.core.Vertx;
 
 /**
@@ -38,45 +32,19 @@ import io.vertx.core.Vertx;
  * WebSocket connections: one seq order for everyone, cluster-wide counts and presence, recovery
  * on another node, close_room everywhere, and Redis going away and coming back mid-traffic.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoomsClusterIT {
 
     private static final int MAX_MEMBERS = 4;
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RedisServer redis;
-    private final List<HubProcess> nodes = new ArrayList<>();
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    void startCluster() {
-        redis = new RedisServer().start();
-        for (String name : List.of("r1", "r2", "r3")) {
-            nodes.add(new HubProcess(name, redis, "hibiki.limits.max-members-per-room=" + MAX_MEMBERS).start());
-        }
-    }
-
-    @AfterAll
-    void stopCluster() {
-        nodes.forEach(HubProcess::close);
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-        clients.clear();
-    }
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster(List.of("r1", "r2", "r3"),
+            "hibiki.limits.max-members-per-room=" + MAX_MEMBERS);
 
     private WsClient client(int node, String name) {
-        WsClient client = WsClient.joined(TestVertx.shared(), nodes.get(node).baseUrl(), name);
-        clients.add(client);
-        return client;
+        return cluster.client(node, name);
     }
 
     private static String room(String what) {
@@ -105,7 +73,7 @@ class RoomsClusterIT {
             a.send("publish", "room", room, "text", "a" + i);
             b.send("publish", "room", room, "text", "b" + i);
             if (i % 6 == 0) {
-                HttpResponse<String> rest = nodes.get(2).post("/api/rooms/" + encode(room) + "/messages",
+                HttpResponse<String> rest = cluster.node(2).post("/api/rooms/" + encode(room) + "/messages",
                         "{\"text\":\"rest" + i / 6 + "\"}");
                 assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
                 assertThat(JSON.readTree(rest.body()).path("seq").asLong()).isPositive();
@@ -190,8 +158,7 @@ class RoomsClusterIT {
                     "y's leave");
             assertThat(presence.path("members").asInt()).isEqualTo(3);
         }
-        clients.remove(w);
-        w.close();
+        cluster.closeNow(w);
         JsonNode gone = x.next(f -> "room_presence".equals(f.path("type").asText())
                 && "w".equals(f.path("who").path("name").asText()) && "leave".equals(f.path("event").asText()), "w gone");
         assertThat(gone.path("members").asInt()).isEqualTo(2);
@@ -205,7 +172,7 @@ class RoomsClusterIT {
         WsClient a = client(0, "a");
         join(a, room);
         long lastSeen;
-        try (WsClient b = WsClient.joined(TestVertx.shared(), nodes.get(1).baseUrl(), "b")) {
+        try (WsClient b = WsClient.joined(TestVertx.shared(), cluster.node(1).baseUrl(), "b")) {
             join(b, room);
             for (int i = 1; i <= 3; i++) {
                 a.send("publish", "room", room, "text", "before-" + i);
@@ -321,8 +288,8 @@ class RoomsClusterIT {
         try {
             await().atMost(PATIENCE).until(() -> texts(b, "t-").size() >= 10);
 
-            redis.stop();
-            await().atMost(PATIENCE).until(() -> "degraded".equals(nodes.get(0).hubState()));
+            cluster.redis().stop();
+            await().atMost(PATIENCE).until(() -> "degraded".equals(cluster.node(0).hubState()));
             int outageFrom = sent.get() + 1;
             // Local delivery goes on without Redis.
             await().atMost(PATIENCE).until(() -> texts(a2, "t-").contains("t-" + (outageFrom + 20)));
@@ -334,8 +301,8 @@ class RoomsClusterIT {
             int outageTo = sent.get();
             await().atMost(PATIENCE).until(() -> texts(a2, "t-").contains("t-" + outageTo));
 
-            redis.start();
-            for (HubProcess node : nodes) {
+            cluster.redis().start();
+            for (HubProcess node : cluster.nodes()) {
                 await().atMost(PATIENCE).until(() -> "serving".equals(node.hubState()));
             }
             // Counts are announced again: both nodes count the three members.
@@ -386,7 +353,7 @@ class RoomsClusterIT {
         join(client(2, "doomed2"), room);
         await().atMost(PATIENCE).until(() -> restMembers(0, room) == 3);
         long killed = System.nanoTime();
-        nodes.get(2).kill9();
+        cluster.node(2).kill9();
         // node-timeout is 2 s here (HubProcess), heartbeats every 500 ms.
         // Each node gives the dead one up on its own clock.
         await().atMost(PATIENCE).until(() -> restMembers(0, room) == 1 && restMembers(1, room) == 1);
@@ -456,16 +423,10 @@ class RoomsClusterIT {
     }
 
     private HttpResponse<String> get(int node, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return cluster.node(node).request("GET", path, null, Duration.ofSeconds(10));
     }
 
     private HttpResponse<String> delete(int node, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(node, path)).timeout(Duration.ofSeconds(5)).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(int node, String path) {
-        return URI.create(nodes.get(node).baseUrl().toString().replaceAll("/$", "") + path);
+        return cluster.node(node).request("DELETE", path, null, Duration.ofSeconds(5));
     }
 }

@@ -35,10 +35,14 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonNode> unread = new ArrayList<>();
     private final List<JsonNode> received = new ArrayList<>();
     private volatile Short closeCode;
+    private final io.vertx.core.MultiMap handshakeHeaders;
 
     private WsClient(WebSocketClient client, WebSocket socket) {
         this.client = client;
         this.socket = socket;
+        // Vert.x hands the response headers out only while the connect completes.
+        this.handshakeHeaders = socket.headers() == null ? io.vertx.core.MultiMap.caseInsensitiveMultiMap()
+                : io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(socket.headers());
         socket.textMessageHandler(this::onText);
         socket.closeHandler(v -> closeCode = socket.closeStatusCode());
     }
@@ -54,8 +58,17 @@ public final class WsClient implements AutoCloseable {
      * (headers such as {@code Authorization} or {@code Origin}, offered subprotocols).
      */
     public static WsClient connect(Vertx vertx, URI base, String query, Consumer<WebSocketConnectOptions> handshake) {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
+        return connect(vertx, base, query, clientOptions -> {
+        }, handshake);
+    }
+
+    /** Connects like {@link #connect(Vertx, URI, String, Consumer)}, with client options too (e.g. compression). */
+    public static WsClient connect(Vertx vertx, URI base, String query, Consumer<WebSocketClientOptions> clientOptions,
+            Consumer<WebSocketConnectOptions> handshake) {
+        WebSocketClientOptions wsOptions = new WebSocketClientOptions()
+                .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(4 * 1024 * 1024);
+        clientOptions.accept(wsOptions);
+        WebSocketClient client = vertx.createWebSocketClient(wsOptions);
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(base.getHost()).setPort(base.getPort())
                 .setURI("/ws" + (query == null ? "" : "?" + query));
@@ -73,6 +86,11 @@ public final class WsClient implements AutoCloseable {
             client.close();
             throw new IllegalStateException("cannot connect: " + e.getMessage(), e);
         }
+    }
+
+    /** The headers of the server's handshake response (e.g. the extensions it accepted). */
+    public io.vertx.core.MultiMap handshakeHeaders() {
+        return handshakeHeaders;
     }
 
     public static WsClient connect(Vertx vertx, URI base) {

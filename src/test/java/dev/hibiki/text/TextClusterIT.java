@@ -1,40 +1,25 @@
 package dev.hibiki.text;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hibiki.testing.cluster.HubProcess;
-import dev.hibiki.testing.cluster.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Random;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import com.fasterxml.jackson.databind.JsonNode;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.hibiki.testing.cluster.HubProcess;
+import dev.hibiki.testing.cluster.TestCluster;
 
 /**
  * The shared text across three packaged Hibiki processes on one real redis-server (docs/CLUSTER.md,
@@ -47,48 +32,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TextClusterIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int EDITORS_PER_NODE = 2;
-    private static final int EDITS_PER_EDITOR = 150;
+    private static final EditingSession.Typing TYPING =
+            new EditingSession.Typing(150, 2000, 4, "e", 500, 4000, Duration.ofSeconds(120));
 
-    private RedisServer redis;
-    private final List<HubProcess> nodes = new ArrayList<>();
-    private final List<TextWsClient> sockets = new ArrayList<>();
+    /** Nodes that store a whole-text snapshot in Redis every 5 revisions (exercised by every test). */
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster(List.of("t1", "t2", "t3"), "hibiki.text.cluster.snapshot-every=5");
+
     /** The document the editors wrote, for the node that starts later. */
     private String edited;
 
-    @BeforeAll
-    void startCluster() {
-        redis = new RedisServer().start();
-        for (String name : List.of("t1", "t2", "t3")) {
-            nodes.add(node(name).start());
-        }
-    }
-
-    /** A node that stores a whole-text snapshot in Redis every 5 revisions (exercised by every test). */
-    private HubProcess node(String name) {
-        return new HubProcess(name, redis, "hibiki.text.cluster.snapshot-every=5");
-    }
-
-    @AfterAll
-    void stopCluster() {
-        nodes.forEach(HubProcess::close);
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeSockets() {
-        sockets.forEach(TextWsClient::close);
-        sockets.clear();
-    }
-
     private TextWsClient socket(int node) {
-        URI base = nodes.get(node).baseUrl();
-        TextWsClient socket = TextWsClient.connect(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws"));
-        sockets.add(socket);
-        return socket;
+        return cluster.closeAfterTest(TextWsClient.connect(cluster.node(node).wsUrl()));
     }
 
     private static String newDoc(String prefix) {
@@ -100,108 +56,34 @@ class TextClusterIT {
     void editorsOnDifferentNodesConvergeAndKeepEveryAcknowledgedInsertion() throws Exception {
         String doc = newDoc("conv");
         edited = doc;
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger acks = new AtomicInteger();
-        List<OtClient> editors = new ArrayList<>();
-        for (int node = 0; node < nodes.size(); node++) {
+        EditingSession session = new EditingSession(doc);
+        for (int node = 0; node < cluster.size(); node++) {
             for (int i = 0; i < EDITORS_PER_NODE; i++) {
-                editors.add(editor(socket(node), doc, failures, acknowledged, acks));
+                session.join(socket(node));
             }
         }
 
         long typingStart = System.nanoTime();
-        ExecutorService typists = Executors.newFixedThreadPool(editors.size());
-        Set<String> inserted = ConcurrentHashMap.newKeySet();
-        List<Future<?>> typing = new ArrayList<>();
-        for (int i = 0; i < editors.size(); i++) {
-            int id = i;
-            OtClient editor = editors.get(i);
-            typing.add(typists.submit(() -> {
-                Random r = new Random(2000 + id);
-                for (int n = 0; n < EDITS_PER_EDITOR; n++) {
-                    String marker = r.nextInt(4) == 0 ? MarkedEdits.marker("e" + id, n) : null;
-                    synchronized (editor) {
-                        editor.edit(MarkedEdits.edit(r, editor.text(), marker));
-                    }
-                    if (marker != null) {
-                        inserted.add(marker);
-                    }
-                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500 + r.nextInt(4000)));
-                }
-            }));
-        }
-        for (Future<?> f : typing) {
-            f.get(120, TimeUnit.SECONDS);
-        }
-        typists.shutdown();
+        session.type(TYPING);
         long typed = System.nanoTime();
-        int acksWhileTyping = acks.get();
+        int acksWhileTyping = session.acks();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !failures.isEmpty() || editors.stream().allMatch(OtClient::idle)
-                && editors.stream().mapToLong(OtClient::rev).distinct().count() == 1);
-        assertTrue(failures.isEmpty(), () -> "failures: " + failures);
+        await().atMost(Duration.ofSeconds(60)).until(session::settled);
+        session.assertNoFailures();
 
         JsonNode first = get(0, doc);
         String text = first.get("text").asText();
         long rev = first.get("rev").asLong();
-        for (int node = 1; node < nodes.size(); node++) {
+        for (int node = 1; node < cluster.size(); node++) {
             JsonNode other = get(node, doc);
             assertEquals(rev, other.get("rev").asLong(), "rev through node " + node);
             assertEquals(text, other.get("text").asText(), "text through node " + node);
         }
-        for (OtClient editor : editors) {
-            assertEquals(rev, editor.rev());
-            assertEquals(text, editor.text());
-        }
-        List<String> present = MarkedEdits.markers(text);
-        assertTrue(inserted.size() > 30, "the test inserted markers: " + inserted.size());
-        assertEquals(inserted, acknowledged, "every inserted marker was acknowledged");
-        assertEquals(inserted, new HashSet<>(present), "every acknowledged marker is in the text");
-        assertEquals(present.size(), inserted.size(), "no marker twice");
-        assertEquals(rev, acks.get(), "one revision per acknowledged op");
-        assertTrue(acks.get() > editors.size(), "ops were batched but many were sent: " + acks.get());
-        int concurrent = editors.stream().mapToInt(OtClient::concurrent).sum();
-        assertTrue(concurrent > 0, "some ops crossed an op in flight");
+        session.assertConvergedOn(text, rev, 30);
         System.out.printf("text cluster convergence: %d nodes, %d editors, %d ops acknowledged, %d transformed"
                 + " against an op in flight, %d markers, %d units; typing took %d ms with %d acks, all settled %d ms later%n",
-                nodes.size(), editors.size(), acks.get(), concurrent, inserted.size(), text.length(),
+                cluster.size(), session.editors(), session.acks(), session.concurrent(), session.markers(), text.length(),
                 (typed - typingStart) / 1_000_000, acksWhileTyping, (System.nanoTime() - typed) / 1_000_000);
-    }
-
-    /** A client following docs/TEXT.md's algorithm on {@code doc}; unexpected frames are failures. */
-    private static OtClient editor(TextWsClient socket, String doc, List<Throwable> failures, Set<String> acknowledged,
-            AtomicInteger acks) {
-        socket.send(TextWsClient.frame("text_get").put("doc", doc));
-        JsonNode start = socket.next(f -> "text".equals(f.path("type").asText()) && doc.equals(f.path("doc").asText()));
-        List<String> inFlight = new CopyOnWriteArrayList<>();
-        OtClient editor = new OtClient(start.get("rev").asLong(), start.get("text").asText(), (rev, op) -> {
-            inFlight.clear();
-            inFlight.addAll(MarkedEdits.markers(op.json().toString()));
-            socket.send(TextWsClient.frame("text_op").put("doc", doc).put("rev", rev)
-                    .set("op", TextWsClient.JSON.valueToTree(op)));
-        });
-        socket.handle(f -> {
-            if (!doc.equals(f.path("doc").asText()) && !"error".equals(f.path("type").asText())) {
-                return;
-            }
-            try {
-                switch (f.path("type").asText()) {
-                    case "text_ack" -> {
-                        List<String> done = List.copyOf(inFlight);
-                        editor.ack(f.get("rev").asLong());
-                        acknowledged.addAll(done);
-                        acks.incrementAndGet();
-                    }
-                    case "text_op" -> editor.remote(f.get("rev").asLong(),
-                            TextOp.fromJson(f.get("op"), Integer.MAX_VALUE, Integer.MAX_VALUE));
-                    default -> failures.add(new AssertionError("unexpected frame " + f));
-                }
-            } catch (RuntimeException | AssertionError e) {
-                failures.add(e);
-            }
-        });
-        return editor;
     }
 
     @Test
@@ -233,8 +115,7 @@ class TextClusterIT {
     @Order(3)
     void aNodeStartedLaterServesTheCurrentTextAndTakesPartInEditing() throws Exception {
         JsonNode current = get(0, edited);
-        HubProcess late = node("t4").start();
-        nodes.add(late);
+        cluster.addNode("t4");
         TextWsClient reader = socket(3);
         reader.send(TextWsClient.frame("text_get").put("doc", edited));
         JsonNode text = reader.next(f -> "text".equals(f.path("type").asText()) && edited.equals(f.path("doc").asText()));
@@ -320,8 +201,8 @@ class TextClusterIT {
         assertEquals(1, client.next("text_ack").get("rev").asLong());
         await().atMost(Duration.ofSeconds(10)).until(() -> "before the outage".equals(get(0, doc).path("text").asText()));
 
-        redis.stop();
-        await().atMost(Duration.ofSeconds(20)).until(() -> nodes.stream().allMatch(n -> state(n).equals("degraded")));
+        cluster.redis().stop();
+        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.nodes().stream().allMatch(n -> state(n).equals("degraded")));
 
         client.send(TextWsClient.frame("text_op").put("doc", doc).put("rev", 1).put("id", 7)
                 .set("op", TextWsClient.JSON.valueToTree(TextOp.of(17, "!"))));
@@ -334,15 +215,15 @@ class TextClusterIT {
         assertEquals(500, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("Redis is down"), refused.body());
 
-        for (int node = 0; node < nodes.size(); node++) {
+        for (int node = 0; node < cluster.size(); node++) {
             assertEquals("before the outage", get(node, doc).get("text").asText(), "read through node " + node);
         }
         client.send(TextWsClient.frame("text_get").put("doc", doc));
         assertEquals("before the outage", client.next("text").get("text").asText());
 
         // Redis comes back empty: the nodes seed it from their copies and agree again.
-        redis.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> nodes.stream().allMatch(n -> state(n).equals("serving")));
+        cluster.redis().start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> cluster.nodes().stream().allMatch(n -> state(n).equals("serving")));
         TextWsClient after = socket(2);
         after.send(TextWsClient.frame("text_get").put("doc", doc));
         JsonNode text = after.next(f -> "text".equals(f.path("type").asText()) && doc.equals(f.path("doc").asText()));
@@ -351,7 +232,7 @@ class TextClusterIT {
                 .set("op", TextWsClient.JSON.valueToTree(TextOp.of(17, ", and after"))));
         assertEquals(text.get("rev").asLong() + 1, after.next("text_ack").get("rev").asLong());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            for (int node = 0; node < nodes.size(); node++) {
+            for (int node = 0; node < cluster.size(); node++) {
                 assertEquals("before the outage, and after", get(node, doc).get("text").asText(), "through node " + node);
             }
         });
@@ -369,19 +250,14 @@ class TextClusterIT {
     }
 
     private JsonNode get(int node, String doc) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(nodes.get(node).baseUrl().resolve("/api/text/" + doc))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = cluster.node(node).request("GET", "/api/text/" + doc, null, Duration.ofSeconds(10));
         assertEquals(200, response.statusCode(), response.body());
         return TextWsClient.JSON.readTree(response.body());
     }
 
     private HttpResponse<String> put(int node, String doc, String text, String ifMatch) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(nodes.get(node).baseUrl().resolve("/api/text/" + doc))
-                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(TextWsClient.JSON.createObjectNode().put("text", text).toString()));
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String body = TextWsClient.JSON.createObjectNode().put("text", text).toString();
+        return ifMatch == null ? cluster.node(node).request("PUT", "/api/text/" + doc, body, Duration.ofSeconds(15))
+                : cluster.node(node).request("PUT", "/api/text/" + doc, body, Duration.ofSeconds(15), "If-Match", ifMatch);
     }
 }

@@ -110,6 +110,28 @@ public final class HubProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Any HTTP request, answered within {@code timeout}: {@code json} (may be null) is the body,
+     * {@code headers} are name, value pairs.
+     */
+    public HttpResponse<String> request(String method, String path, String json, Duration timeout, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl().resolve(path)).timeout(timeout)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The WebSocket endpoint of this node. */
+    public URI wsUrl() {
+        return URI.create("ws://localhost:" + port + "/ws");
+    }
+
     /** SIGKILL: the node vanishes without a goodbye. */
     public void kill9() {
         if (process != null) {
