@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import dev.hibiki.hub.Degradation;
 import dev.hibiki.hub.Hub;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,7 +43,7 @@ public class Cluster {
     private final ClusterConfig config;
     private final Instance<Redis> redis;
     private final Vertx vertx;
-    private final Event<ClusterLink> linkEvents;
+    private final Event<Degradation> linkEvents;
     private final Event<ClusterResync> resync;
     private final Hub hub;
     private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
@@ -51,7 +52,7 @@ public class Cluster {
     private final Map<String, String> shas = new ConcurrentHashMap<>();
     private volatile RedisLink link;
 
-    Cluster(ClusterConfig config, Instance<Redis> redis, Vertx vertx, Event<ClusterLink> linkEvents,
+    Cluster(ClusterConfig config, Instance<Redis> redis, Vertx vertx, Event<Degradation> linkEvents,
             Event<ClusterResync> resync, Hub hub) {
         this.config = config;
         this.redis = redis;
@@ -79,14 +80,14 @@ public class Cluster {
 
             @Override
             public void up(boolean afterOutage) {
-                linkEvents.fire(new ClusterLink(true, null));
+                linkEvents.fire(new Degradation(false, null));
                 publish(Envelope.of(Nodes.HELLO, self(), ""));
                 resync.fire(new ClusterResync(afterOutage));
             }
 
             @Override
             public void down(String reason) {
-                linkEvents.fire(new ClusterLink(false, reason));
+                linkEvents.fire(new Degradation(true, "redis unreachable (" + reason + "): serving local clients only"));
             }
         });
         link.start();

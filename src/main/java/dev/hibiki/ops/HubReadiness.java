@@ -7,9 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.hibiki.hub.Degradation;
 import dev.hibiki.hub.Connections;
 import dev.hibiki.rooms.RoomCensus;
-import dev.hibiki.cluster.ClusterLink;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -66,11 +66,11 @@ public class HubReadiness implements HealthCheck {
     }
 
     /** Serving with a reduced service, with a reason (e.g. "redis unreachable"); draining takes precedence. */
-    void onClusterLink(@Observes ClusterLink link) {
-        if (link.up()) {
-            serving();
+    void onDegradation(@Observes Degradation change) {
+        if (change.degraded()) {
+            degraded(change.reason());
         } else {
-            degraded("redis unreachable (" + link.reason() + "): serving local clients only");
+            serving();
         }
     }
 
