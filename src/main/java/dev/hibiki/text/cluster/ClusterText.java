@@ -7,6 +7,8 @@ import dev.hibiki.cluster.ClusterResync;
 import dev.hibiki.cluster.Envelope;
 import dev.hibiki.hub.Client;
 import dev.hibiki.hub.Connections;
+import dev.hibiki.hub.Encoded;
+import dev.hibiki.hub.FanOut;
 import dev.hibiki.hub.Json;
 import dev.hibiki.hub.Who;
 import dev.hibiki.text.TextJournal;
@@ -40,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The shared text in cluster mode (docs/CLUSTER.md, "Shared text across nodes"). Redis holds each
  * document's log and decides the order of all edits; every node keeps a {@link Replica} that follows
- * the log, and sends {@code text_op}/{@code text_ack} to its own connections only as its replica
+ * the log, and sends {@code text_op}/{@code text_ack} to its own connections (through the fan-out) only as its replica
  * applies them, so each connection still sees one document's revisions in order.
  *
  * <p>An edit is transformed onto the replica's revision and appended only if the log is still at that
@@ -62,6 +64,7 @@ public class ClusterText implements TextBackend {
     private final TextClusterConfig clusterConfig;
     private final Cluster cluster;
     private final Connections connections;
+    private final FanOut fanOut;
     private final Json json;
     private final Vertx vertx;
     private final TextJournal persistence;
@@ -74,12 +77,13 @@ public class ClusterText implements TextBackend {
     private final AtomicBoolean restored = new AtomicBoolean();
 
     ClusterText(TextStore store, TextClusterConfig clusterConfig, Cluster cluster, Connections connections,
-            Json json, Vertx vertx, TextJournal persistence) {
+            FanOut fanOut, Json json, Vertx vertx, TextJournal persistence) {
         this.store = store;
         this.config = store.config();
         this.clusterConfig = clusterConfig;
         this.cluster = cluster;
         this.connections = connections;
+        this.fanOut = fanOut;
         this.json = json;
         this.vertx = vertx;
         this.persistence = persistence;
@@ -407,11 +411,8 @@ public class ClusterText implements TextBackend {
             } else {
                 a = null;
             }
-            for (Client c : connections.all()) {
-                if (c != author) {
-                    c.sendEncoded(entry.frame());
-                }
-            }
+            // Encoded once for every connection here, through the hub's fan-out like any other frame.
+            fanOut.recipients(connections.all(), new Encoded("text_op", entry.frame()), author);
             if (a != null) {
                 a.future.complete(change);
             }
@@ -419,10 +420,7 @@ public class ClusterText implements TextBackend {
 
         @Override
         public void reset(TextSnapshot snapshot) {
-            String frame = json.encode(new TextMessages.Text(snapshot.doc(), snapshot.rev(), snapshot.text()));
-            for (Client c : connections.all()) {
-                c.sendEncoded(frame);
-            }
+            fanOut.recipients(connections.all(), new TextMessages.Text(snapshot.doc(), snapshot.rev(), snapshot.text()), null);
         }
     }
 
