@@ -190,6 +190,12 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Drops the connection with a TCP reset (RST) instead of a close, as a crashed peer or a middlebox would. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
