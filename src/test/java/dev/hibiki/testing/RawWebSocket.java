@@ -96,6 +96,50 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes bytes exactly as given: for frames no well-behaved client would send. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * One frame with every header bit the caller's: {@code firstByte} holds FIN, RSV1-3 and the
+     * opcode; {@code declaredLength} is written in the shortest form unless {@code forceLong};
+     * the payload is masked when {@code masked}. The payload may be shorter than the declared
+     * length (a header announcing more than is ever sent).
+     */
+    public static byte[] frame(int firstByte, boolean masked, long declaredLength, boolean forceLong, byte[] payload) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(firstByte);
+        int maskBit = masked ? 0x80 : 0;
+        if (declaredLength < 126 && !forceLong) {
+            frame.write(maskBit | (int) declaredLength);
+        } else if (declaredLength < 65536 && !forceLong) {
+            frame.write(maskBit | 126);
+            frame.write((int) (declaredLength >>> 8));
+            frame.write((int) declaredLength);
+        } else {
+            frame.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) (declaredLength >>> shift));
+            }
+        }
+        byte[] mask = new byte[4];
+        if (masked) {
+            ThreadLocalRandom.current().nextBytes(mask);
+            frame.write(mask, 0, 4);
+        }
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        return frame.toByteArray();
+    }
+
+    /** A masked frame with the given first byte and payload, its length declared truthfully. */
+    public static byte[] frame(int firstByte, byte[] payload) {
+        return frame(firstByte, true, payload.length, false, payload);
+    }
+
     public void sendText(String text) throws IOException {
         send(TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -144,6 +188,12 @@ public final class RawWebSocket implements AutoCloseable {
                 return frame.closeCode();
             }
         }
+    }
+
+    /** Drops the connection with a TCP reset (RST) instead of a close, as a crashed peer or a middlebox would. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override
