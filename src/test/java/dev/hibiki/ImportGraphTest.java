@@ -43,7 +43,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class ImportGraphTest {
 
-    static final Set<String> FEATURES = Set.of("messaging", "rooms", "text", "status", "events", "socketio", "presence");
+    static final Set<String> FEATURES = Set.of("messaging", "rooms", "text", "status", "events", "presence");
     static final Set<String> INFRASTRUCTURE = Set.of("ops", "persist", "cluster");
     static final Set<String> DOORS = Set.of("api", "ws", "edge", "socketio");
     static final Set<String> TOOLS = Set.of("", "cli", "bench");
