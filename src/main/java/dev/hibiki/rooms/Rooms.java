@@ -27,6 +27,7 @@ import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Names;
 import dev.hibiki.hub.Who;
 import dev.hibiki.persist.Persistence;
+import dev.hibiki.presence.PresenceConfig;
 import dev.hibiki.rooms.RoomFrames.RoomInfo;
 import dev.hibiki.security.RoomRights;
 import io.vertx.core.Context;
@@ -62,16 +63,18 @@ public class Rooms {
     private final RoomRights rights;
     private final Persistence persistence;
     private final RoomsCluster cluster;
+    private final RoomNotices notices;
     /** How long REST waits for Redis (the cluster's command timeout covers the usual case). */
     private final Duration wait = Duration.ofSeconds(10);
 
     Rooms(FanOut fanOut, HubConfig hubConfig, RoomsConfig config, Vertx vertx, RoomRights rights,
-            Persistence persistence, RoomsCluster cluster) {
+            Persistence persistence, RoomsCluster cluster, PresenceConfig presence) {
         this.fanOut = fanOut;
         this.limits = hubConfig.limits();
         this.config = config;
         this.rights = rights;
         this.cluster = cluster;
+        this.notices = new RoomNotices(fanOut, presence, vertx, this::members);
         // Persistence hook: rooms (seq and history) kept across a restart (docs/PERSISTENCE.md).
         this.persistence = persistence;
         for (Persistence.RestoredRoom restored : persistence.restoredRooms()) {
@@ -134,8 +137,7 @@ public class Rooms {
                     room.hold(client); // live messages wait until the missed ones are sent
                 }
                 int members = members(room);
-                fanOut.recipients(room.members(), new RoomFrames.RoomPresence(name, "join", client.who(), members),
-                        client);
+                notices.changed(room, true, client.who(), client);
                 cluster.membersChanged(name, "join", client.who(), room.size());
                 if (fromRedis) {
                     return cluster.recover(room, client, since);
@@ -166,8 +168,7 @@ public class Rooms {
                 room.kill();
                 rooms.remove(room.name, room);
             } else if (local > 0) {
-                fanOut.recipients(room.members(),
-                        new RoomFrames.RoomPresence(room.name, "leave", client.who(), members(room)), null);
+                notices.changed(room, false, client.who(), null);
             }
             return true;
         }
@@ -314,7 +315,7 @@ public class Rooms {
         if (room != null) {
             synchronized (room) {
                 if (!room.dead() && room.size() > 0) {
-                    fanOut.recipients(room.members(), new RoomFrames.RoomPresence(name, event, who, members(room)), null);
+                    notices.changed(room, "join".equals(event), who, null);
                 }
             }
         }
