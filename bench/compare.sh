@@ -17,6 +17,8 @@
 #                 test connection comes from 127.0.0.1) and the port set.
 #   hibiki-quiet  a labelled tuned row: presence and ticks off, logging at WARN (how the earlier
 #                 figures in docs/BENCHMARKS.md were taken).
+#   hibiki-java-jar  a labelled row: `java -jar quarkus-run.jar` with the JVM's own defaults (G1,
+#                 heap up to a quarter of the machine), what a user who bypasses the launcher gets.
 #   node-ws       bench/node-ws/server.js, the peer.
 # Environment: HIBIKI_JAVA_OPTS (extra JVM options, added after the launcher's; a tuned row, say
 # so in its label), HIBIKI_OPTS (extra -D options), OUT (report directory, default target/bench),
@@ -55,6 +57,12 @@ for server in $SERVERS; do
       # shellcheck disable=SC2086
       JAVA_OPTS="${HIBIKI_JAVA_OPTS:-} -Dquarkus.http.port=$port -Dhibiki.limits.max-connections-per-address=100000 $quiet ${HIBIKI_OPTS:-}" \
         nice -n "${NICE:-0}" "$APP/hibiki" > "$OUT/$server-server.log" 2>&1 &
+      ;;
+    hibiki-java-jar)
+      port=18080
+      # shellcheck disable=SC2086
+      nice -n "${NICE:-0}" java ${HIBIKI_JAVA_OPTS:-} -Dquarkus.http.port=$port -Dhibiki.limits.max-connections-per-address=100000 \
+        ${HIBIKI_OPTS:-} -jar "$APP/quarkus-run.jar" > "$OUT/$server-server.log" 2>&1 &
       ;;
     node-ws)
       port=18090
