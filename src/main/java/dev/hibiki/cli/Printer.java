@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns frames into one readable line each: local time, type, sender, content. Colours only
@@ -107,6 +109,27 @@ public final class Printer {
         return who.path("name").asText("?") + " (" + who.path("id").asText("?") + ")";
     }
 
+    /** The changes of a presence batch: "joined a (1), b (2); left c (3); 4 more". */
+    static String batch(JsonNode f) {
+        List<String> parts = new ArrayList<>();
+        if (f.path("joined").size() > 0) {
+            parts.add("joined " + whoList(f.path("joined")));
+        }
+        if (f.path("left").size() > 0) {
+            parts.add("left " + whoList(f.path("left")));
+        }
+        if (f.path("omitted").asInt() > 0) {
+            parts.add(f.path("omitted").asInt() + " more");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String whoList(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        list.forEach(who -> names.add(who(who)));
+        return String.join(", ", names);
+    }
+
     /** The content part of a line, per type; unknown types fall back to their JSON. */
     static String describe(JsonNode f) {
         String type = f.path("type").asText();
@@ -115,6 +138,7 @@ public final class Printer {
                     + f.path("connections").asText() + " connected, node " + f.path("node").asText() + ", version " + f.path("version").asText();
             case "count" -> f.path("connections").asText() + " connected";
             case "presence" -> who(f.get("who")) + " " + f.path("event").asText() + "ed";
+            case "presence_batch" -> batch(f);
             case "echo" -> quote(f.path("text")) + " (frame #" + f.path("count").asText() + " from you)";
             case "broadcast" -> "from " + who(f.get("from")) + ": " + content(f);
             case "joined" -> f.path("room").asText() + " (" + f.path("members").asText() + " members)"
@@ -123,6 +147,8 @@ public final class Printer {
             case "left" -> f.path("room").asText();
             case "room_presence" -> f.path("room").asText() + ": " + who(f.get("who")) + " " + f.path("event").asText()
                     + "ed (" + f.path("members").asText() + " members)";
+            case "room_presence_batch" -> f.path("room").asText() + ": " + batch(f) + " (" + f.path("members").asText()
+                    + " members)";
             case "message" -> "[" + f.path("room").asText() + "] #" + f.path("seq").asText() + " from " + who(f.get("from")) + ": " + content(f);
             case "room_closed" -> f.path("room").asText() + " was closed";
             case "rooms" -> rooms(f.path("rooms"));

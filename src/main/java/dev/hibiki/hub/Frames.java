@@ -29,11 +29,6 @@ public final class Frames {
     public record Count(int connections) implements Outbound {
     }
 
-    @JsonTypeName("presence")
-    @RegisterForReflection
-    public record Presence(String event, Who who) implements Outbound {
-    }
-
     @JsonTypeName("echo")
     @RegisterForReflection
     public record Echo(String text, long count, String ts) implements Outbound {

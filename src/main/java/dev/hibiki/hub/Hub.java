@@ -17,9 +17,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * The hub: admits and releases connections, tells everyone who came and went, and keeps the
- * connected count. Messaging features (rooms, broadcast, text, ...) build on it through
- * {@link FanOut} and the {@link ClientOpened}/{@link ClientClosed} events.
+ * The hub: admits and releases connections and keeps the connected count. Features (presence,
+ * rooms, broadcast, text, ...) build on it through {@link FanOut} and the
+ * {@link ClientOpened}/{@link ClientClosed} events.
  */
 @ApplicationScoped
 public class Hub {
@@ -56,10 +56,7 @@ public class Hub {
         this.others = others.get();
     }
 
-    /**
-     * Admits a new connection, whatever its transport: welcome to it, presence to the others, a
-     * fresh count to all.
-     */
+    /** Admits a new connection, whatever its transport: welcome to it, a fresh count to all. */
     public Client open(Peer peer, Admission admission) {
         String id = peer.id();
         String name = admission.name() != null ? admission.name() : defaultName();
@@ -68,9 +65,6 @@ public class Hub {
         // Welcome first, then become visible: nothing (a count, a broadcast) may precede the welcome.
         client.send(new Frames.Welcome(id, name, connections() + 1, node, version));
         connections.add(client);
-        if (config.presence().enabled()) {
-            fanOut.everyone(new Frames.Presence("connect", client.who()), client);
-        }
         countChanged();
         opened.fire(new ClientOpened(client));
         return client;
@@ -87,9 +81,6 @@ public class Hub {
                 drained.complete(null);
             }
             return;
-        }
-        if (config.presence().enabled()) {
-            fanOut.everyone(new Frames.Presence("disconnect", client.who()), null);
         }
         countChanged();
     }
@@ -159,10 +150,14 @@ public class Hub {
 
     /**
      * Schedules a `count` frame to everyone. Changes within one coalescing window share a frame,
-     * and the frame reads the count when it is sent, so the last one is always exact.
+     * and the frame reads the count when it is sent, so the last one is always exact. The window
+     * stretches with the hub so that counts cost at most {@code count.frames-per-second}: a
+     * connect storm's count frames then grow linearly with its size, not with its square.
      */
     public void countChanged() {
-        long window = config.count().interval().toMillis();
+        long interval = config.count().interval().toMillis();
+        long window = interval <= 0 ? 0
+                : Math.max(interval, connections.size() * 1000L / Math.max(1, config.count().framesPerSecond()));
         if (window <= 0) {
             sendCount();
         } else if (countPending.compareAndSet(false, true)) {

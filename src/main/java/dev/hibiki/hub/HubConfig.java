@@ -20,8 +20,6 @@ public interface HubConfig {
 
     Count count();
 
-    Presence presence();
-
     Limits limits();
 
     Heartbeat heartbeat();
@@ -68,12 +66,13 @@ public interface HubConfig {
          */
         @WithDefault("100ms")
         Duration interval();
-    }
 
-    interface Presence {
-        /** Send `presence` notices on connect/disconnect. Off for very large hubs. */
-        @WithDefault("true")
-        boolean enabled();
+        /**
+         * The most `count` frames this node sends per second: the window stretches to connections
+         * ÷ this (20,000 connections: one count a second), so the total stays linear in the hub.
+         */
+        @WithDefault("20000")
+        int framesPerSecond();
     }
 
     interface Limits {

@@ -30,6 +30,13 @@ public final class RoomFrames {
     public record RoomPresence(String room, String event, Who who, int members) implements Outbound {
     }
 
+    /** Several joins and leaves of one window, in order; {@code omitted} counts names past the lists' cap. */
+    @JsonTypeName("room_presence_batch")
+    @RegisterForReflection
+    public record RoomPresenceBatch(String room, List<Who> joined, List<Who> left, Integer omitted, int members)
+            implements Outbound {
+    }
+
     @JsonTypeName("message")
     @RegisterForReflection
     public record Message(String room, Who from, String text, JsonNode data, long seq, String ts) implements Outbound {

@@ -22,10 +22,12 @@ public class RoomTable {
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final FanOut fanOut;
     private final RoomJournal journal;
+    private final RoomNotices notices;
 
-    RoomTable(FanOut fanOut, RoomJournal journal, RoomsConfig config) {
+    RoomTable(FanOut fanOut, RoomJournal journal, RoomsConfig config, RoomNotices notices) {
         this.fanOut = fanOut;
         this.journal = journal;
+        this.notices = notices;
         for (RoomJournal.Restored restored : journal.restoredRooms()) {
             Room room = new Room(restored.room());
             room.restore(restored.seq(), restored.messages(), restored.publishedAt(), config.history().size());
@@ -72,13 +74,23 @@ public class RoomTable {
         return fanOut.recipients(members, frame, null);
     }
 
-    /** Someone joined or left (here or elsewhere): tell the members here, with the room's total count. */
-    public void presence(String name, String event, Who who, int remoteMembers) {
+    /** A connection of this node joined; the members here are told (coalesced), not the joiner. The caller holds the lock. */
+    void joined(Room room, Client client) {
+        notices.changed(room, true, client.who(), client);
+    }
+
+    /** A member here left; the others are told (coalesced). The caller holds the lock. */
+    void left(Room room, Who who) {
+        notices.changed(room, false, who, null);
+    }
+
+    /** Someone joined or left on another node: tell the members here (coalesced), with the room's total count. */
+    public void presence(String name, String event, Who who) {
         Room room = rooms.get(name);
         if (room != null) {
             synchronized (room) {
                 if (!room.dead() && room.size() > 0) {
-                    deliver(room, new RoomFrames.RoomPresence(name, event, who, room.size() + remoteMembers), null);
+                    notices.changed(room, "join".equals(event), who, null);
                 }
             }
         }

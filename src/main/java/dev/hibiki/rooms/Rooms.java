@@ -115,7 +115,7 @@ public class Rooms implements RoomCensus {
                         : backend.recover(room, client, since);
                 room.add(client);
                 client.rooms().add(name);
-                table.deliver(room, new RoomFrames.RoomPresence(name, "join", client.who(), members(room)), client);
+                table.joined(room, client);
                 backend.membersChanged(room, "join", client.who());
                 // The answer counts the members when it is sent (a recovery from Redis completes later).
                 return recovered.thenApply(all -> new RoomFrames.Joined(name, members(room), all));
@@ -142,7 +142,7 @@ public class Rooms implements RoomCensus {
             if (room.size() == 0 && !room.hasHistory()) {
                 table.forget(room);
             } else if (room.size() > 0) {
-                table.deliver(room, new RoomFrames.RoomPresence(room.name(), "leave", client.who(), members(room)), null);
+                table.left(room, client.who());
             }
             return true;
         }

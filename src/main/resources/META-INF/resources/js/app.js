@@ -47,6 +47,8 @@ if (fragmentToken) {
 }
 $('token').value = storage(() => sessionStorage.getItem(TOKEN_KEY)) || '';
 
+// Connect (or, while connected, reconnect under a changed name or token); the same name and
+// token again leave an open connection alone.
 $('connect-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const name = $('name').value.trim();
@@ -60,7 +62,8 @@ $('connect-form').addEventListener('submit', (e) => {
   storage(() => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY)));
   conn.connect(name, token);
 });
-$('name').addEventListener('input', () => $('name').setCustomValidity(''));
+$('name').addEventListener('input', () => { $('name').setCustomValidity(''); renderState(); });
+$('token').addEventListener('input', () => renderState());
 $('disconnect').addEventListener('click', () => conn.disconnect());
 $('server-close').addEventListener('click', () => conn.send('disconnect'));
 
@@ -207,9 +210,9 @@ function renderState() {
   const connected = state === 'connected';
   const idle = state === 'disconnected';
   for (const el of document.querySelectorAll('.needs-connection')) el.disabled = !connected;
-  $('name').disabled = !idle;
-  $('token').disabled = !idle;
-  $('connect').hidden = !idle;
+  // While connected, Connect shows up once the name or token is edited: it reconnects under them.
+  const edited = $('name').value.trim() !== conn.name || $('token').value.trim() !== conn.token;
+  $('connect').hidden = !idle && !edited;
   $('disconnect').hidden = idle;
   if (!connected) {
     $('user-count').textContent = '–';
@@ -313,4 +316,9 @@ renderAll();
 // For tests and the curious: the live objects, read-only by convention.
 window.hibiki = { conn, text, rooms, latency, me };
 
-if (params.get('connect') === '1') conn.connect($('name').value.trim(), $('token').value.trim());
+// Connected from the start, so the shared text and the forms work at once (?connect=0 opens the
+// page disconnected). The name field stays usable: Connect with a new name reconnects under it.
+if (params.get('connect') !== '0') {
+  const stored = $('name').value.trim();
+  conn.connect(validName(stored) ? stored : '', $('token').value.trim());
+}

@@ -35,8 +35,18 @@ export class Connection extends EventTarget {
     window.addEventListener('online', () => { if (this.state === 'reconnecting') this.retryNow(); });
   }
 
-  /** Connects as {@code name}; {@code token} is an access token for servers that require one. */
+  /**
+   * Connects as {@code name}; {@code token} is an access token for servers that require one. A
+   * connection that is open or being opened under another name or token is replaced.
+   */
   connect(name, token = '') {
+    if (this.wanted && this.ws && name === this.name && token === this.token) return;
+    if (this.ws) {
+      const old = this.ws;
+      this.ws = null; // its close is ours, not a reason to reconnect
+      old.close(1000, 'reconnecting');
+      this.dispatchEvent(new CustomEvent('closed', { detail: { code: 1000, reason: 'reconnecting' } }));
+    }
     this.name = name;
     this.token = token;
     this.wanted = true;

@@ -5,10 +5,16 @@ import { time } from './i18n.js';
 
 const MAX_ENTRIES = 400;
 // Frames that arrive many times a minute; kept but hidden unless the user asks for them
-// (latency and the last tick are in the top bar anyway).
-const FREQUENT = new Set(['pong', 'tick', 'text_ack']);
+// (latency and the last tick are in the top bar anyway, and others' edits show in the text).
+const FREQUENT = new Set(['pong', 'tick', 'text_ack', 'text_op']);
 
 const name = (who) => (who && typeof who === 'object' ? String(who.name ?? who.id ?? '?') : '?');
+// A batch of joins and leaves: "+ alice, bob · − carol · +3 more".
+const names = (f) => [
+  Array.isArray(f.joined) && f.joined.length ? `+ ${f.joined.map(name).join(', ')}` : '',
+  Array.isArray(f.left) && f.left.length ? `− ${f.left.map(name).join(', ')}` : '',
+  f.omitted ? `+${f.omitted} more` : '',
+].filter(Boolean).join(' · ');
 const payload = (f) => (f.text != null ? String(f.text) : f.data !== undefined ? JSON.stringify(f.data) : '');
 
 /** One line of human-readable summary per frame type; the raw JSON is shown under it. */
@@ -17,11 +23,13 @@ export function summary(f) {
     case 'welcome': return `${f.name} · ${f.id} · ${f.connections}`;
     case 'count': return String(f.connections);
     case 'presence': return `${name(f.who)} ${f.event}`;
+    case 'presence_batch': return names(f);
     case 'echo': return `${f.text} (#${f.count})`;
     case 'broadcast': return `${name(f.from)}: ${payload(f)}`;
     case 'joined': return `${f.room} (${f.members})${f.recovered === true ? ' · recovered' : f.recovered === false ? ' · missed messages' : ''}`;
     case 'left': return String(f.room);
     case 'room_presence': return `${f.room}: ${name(f.who)} ${f.event} (${f.members})`;
+    case 'room_presence_batch': return `${f.room}: ${names(f)} (${f.members})`;
     case 'message': return `[${f.room} #${f.seq}] ${name(f.from)}: ${payload(f)}`;
     case 'room_closed': return String(f.room);
     case 'rooms': return Array.isArray(f.rooms) ? f.rooms.map((r) => `${r.room} (${r.members})`).join(', ') : '';

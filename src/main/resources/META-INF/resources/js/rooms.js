@@ -29,6 +29,7 @@ export class Rooms {
         }
         return false;
       case 'room_presence':
+      case 'room_presence_batch':
         if (!this.members.has(frame.room)) return false;
         this.members.set(frame.room, frame.members);
         return true;

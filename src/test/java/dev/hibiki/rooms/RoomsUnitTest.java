@@ -2,11 +2,13 @@ package dev.hibiki.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.hibiki.hub.Admission;
@@ -18,6 +20,8 @@ import dev.hibiki.hub.HubConfig;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.hub.Outbound;
 import dev.hibiki.hub.Who;
+import dev.hibiki.presence.PresenceConfig;
+import io.vertx.core.Vertx;
 
 /**
  * {@link Rooms} on the in-memory backend, without a server: the rules of joining, publishing,
@@ -62,7 +66,9 @@ class RoomsUnitTest {
     };
     private final RoomsConfig config = config(3, 2);
     private final HubConfig.Limits limits = limits(2);
-    private final RoomTable table = new RoomTable(fanOut, recorder, config);
+    private final Vertx vertx = Vertx.vertx();
+    private final RoomTable table = new RoomTable(fanOut, recorder, config,
+            new RoomNotices(fanOut, presence(), vertx, Room::size));
     private final Rooms rooms = new Rooms(table, new LocalRooms(table, recorder, config), limits, config);
 
     @Test
@@ -79,7 +85,9 @@ class RoomsUnitTest {
         assertThat(texts(alice)).containsExactly("one");
         assertThat(FakePeer.of(bob).frames("message")).extracting(m -> m.path("seq").asLong()).containsExactly(1L, 2L);
         assertThat(journal).containsExactly("published lobby 1", "published lobby 2");
-        assertThat(FakePeer.of(alice).frames("room_presence")).hasSize(1); // bob's arrival
+        // Bob's arrival came within alice's join window: it reaches alice when the window ends.
+        await().atMost(Duration.ofSeconds(5)).until(() -> FakePeer.of(alice).frames("room_presence").size() == 1);
+        assertThat(FakePeer.of(alice).frames("room_presence").get(0).path("who").path("name").asText()).isEqualTo("b");
     }
 
     @Test
@@ -150,6 +158,11 @@ class RoomsUnitTest {
         assertThatThrownBy(() -> rooms.close(member, "guarded")).hasMessageContaining("needs the role admin");
     }
 
+    @AfterEach
+    void closeVertx() {
+        vertx.close();
+    }
+
     private void join(Client client, String room) {
         rooms.join(client, room, null).toCompletableFuture().join();
     }
@@ -160,6 +173,36 @@ class RoomsUnitTest {
 
     private static List<String> texts(Client client) {
         return FakePeer.of(client).frames("message").stream().map(m -> m.path("text").asText()).toList();
+    }
+
+    /** Room presence coalesced over a short window: the first change of a window is sent at once, the rest at its end. */
+    private static PresenceConfig presence() {
+        return new PresenceConfig() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public Duration interval() {
+                return Duration.ofMillis(50);
+            }
+
+            @Override
+            public int maxHubSize() {
+                return 1000;
+            }
+
+            @Override
+            public int framesPerSecond() {
+                return 20000;
+            }
+
+            @Override
+            public int maxNames() {
+                return 100;
+            }
+        };
     }
 
     private static RoomsConfig config(int historySize, int maxRooms) {

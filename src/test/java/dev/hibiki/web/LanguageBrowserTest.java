@@ -17,7 +17,8 @@ class LanguageBrowserTest {
 
     @Test
     void englishBrowserGetsEnglishAndCanSwitchToJapanese() throws Exception {
-        try (Page page = Browsers.launch(Browsers.Notifications.BLOCK).open(root)) {
+        // Disconnected (the page connects on load otherwise), so Connect is on screen to read.
+        try (Page page = Browsers.launch(Browsers.Notifications.BLOCK).open(root.resolve("/?connect=0"))) {
             assertEquals("Connection", page.text("conn-title"));
             assertEquals("Connect", page.text("connect"));
             assertEquals("en", page.js("return document.documentElement.lang"));

@@ -43,13 +43,19 @@ final class Page implements AutoCloseable {
         return this;
     }
 
-    /** Types a name, presses Connect and waits for the welcome. */
+    /**
+     * Types a name, presses Connect and waits for the welcome under that name (the page connects
+     * on load, so Connect may replace a connection under another name).
+     */
     Page connect(String name) {
         WebElement field = byId("name");
         field.clear();
         field.sendKeys(name);
-        byId("connect").click();
-        awaitConnected();
+        // Hidden while connected under the same name already (the page connected on load with it).
+        if (byId("connect").isDisplayed()) {
+            byId("connect").click();
+        }
+        await().atMost(WAIT).until(() -> "connected".equals(state()) && text("my-id").startsWith(name + " · "));
         return this;
     }
 
@@ -80,6 +86,14 @@ final class Page implements AutoCloseable {
 
     void click(String id) {
         byId(id).click();
+    }
+
+    /** Summaries of the logged frames of one type that the log shows, newest first. */
+    @SuppressWarnings("unchecked")
+    List<String> shown(String type) {
+        return (List<String>) js("return Array.from(document.querySelectorAll('#log .entry'))"
+                + ".filter(e => e.dataset.type === arguments[0] && e.offsetParent !== null)"
+                + ".map(e => e.querySelector('.summary').textContent)", type);
     }
 
     /** Summaries of the logged frames of one type, newest first (hidden ones included). */

@@ -44,7 +44,7 @@ class SignInBrowserTest {
         String token = TokenMinter.mint(SECRET, new TokenMinter.Claims("u-42", "Aiko", null, List.of(), Duration.ofHours(1), null));
         try (Page page = Browsers.launch(Browsers.Notifications.BLOCK).open(root.resolve("/#token=" + token))) {
             assertTrue(page.driver().getCurrentUrl().indexOf("token") < 0, "the token leaves the address bar");
-            page.click("connect");
+            // Connected on load with the token, without pressing anything.
             page.awaitConnected();
             await().atMost(Page.WAIT).until(() -> page.text("my-id").startsWith("Aiko"));
             page.type("echo-text", "signed in");
@@ -57,7 +57,6 @@ class SignInBrowserTest {
     void anExpiredSessionStopsWithAMessageInsteadOfRetrying() {
         String token = TokenMinter.mint(SECRET, new TokenMinter.Claims("u-7", "Ben", null, List.of(), Duration.ofSeconds(10), null));
         try (Page page = Browsers.launch(Browsers.Notifications.BLOCK).open(root.resolve("/#token=" + token))) {
-            page.click("connect");
             await().atMost(Page.WAIT).until(() -> page.logged("welcome").size() == 1);
             // The server closes with 4001 when the token expires; the page must not reconnect with it.
             await().atMost(Duration.ofSeconds(30)).until(() -> "disconnected".equals(page.state()));

@@ -270,7 +270,7 @@ public class RedisRooms implements RoomsBackend {
         String event = envelope.arg(2);
         if (("join".equals(event) || "leave".equals(event)) && !envelope.body().isEmpty()) {
             try {
-                rooms.presence(room, event, json.mapper().readValue(envelope.body(), Who.class), counts.members(room));
+                rooms.presence(room, event, json.mapper().readValue(envelope.body(), Who.class));
             } catch (JsonProcessingException e) {
                 LOG.debugf("rooms: ignoring a presence with an unreadable member: %s", e.getMessage());
             }
