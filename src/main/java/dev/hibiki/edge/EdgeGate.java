@@ -2,6 +2,9 @@ package dev.hibiki.edge;
 
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.hibiki.edge.PeerErrors.Cause;
 import io.vertx.core.http.HttpHeaders;
@@ -26,9 +29,12 @@ public class EdgeGate {
     private static final int KEY_BYTES = 16;
 
     private final PeerErrors errors;
+    private final int maxMessageBytes;
 
-    EdgeGate(PeerErrors errors) {
+    EdgeGate(PeerErrors errors,
+            @ConfigProperty(name = "quarkus.websockets-next.server.max-message-size") Optional<Integer> maxMessageBytes) {
         this.errors = errors;
+        this.maxMessageBytes = maxMessageBytes.orElse(0);
     }
 
     void install(@Observes Router router) {
@@ -51,7 +57,7 @@ public class EdgeGate {
             return;
         }
         if (request.version() != HttpVersion.HTTP_2 && request.connection() instanceof ConnectionBase connection) {
-            WireGuard guard = WireGuard.on(connection.channel(), errors);
+            WireGuard guard = WireGuard.on(connection.channel(), errors, maxMessageBytes);
             if (guard != null && upgrade) {
                 guard.onUpgraded(InFlightRequests.doneAction(request));
             }

@@ -22,7 +22,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -45,7 +48,8 @@ import io.vertx.core.net.impl.VertxHandler;
  * the RFC names (1002, 1007, 1009) and closes the connection. It adds the checks Netty leaves out:
  * close codes outside the ranges RFC 6455 allows (Netty lets 5000-65535 through), RSV bits
  * without a negotiated extension (Vert.x allows extensions whenever compression is configurable),
- * and UTF-8 in text frames (Netty's {@link Utf8FrameValidator}, added at the upgrade). A reset
+ * UTF-8 in text frames (Netty's {@link Utf8FrameValidator}, added at the upgrade) and the size
+ * of a fragmented message (1009, where Vert.x would fail it as a server error). A reset
  * connection is counted and closed quietly. Before the upgrade it answers a request body whose
  * chunked framing is broken with a 400 (Vert.x drops the connection without an answer).
  * <p>
@@ -60,6 +64,10 @@ final class WireGuard extends ChannelDuplexHandler {
     private static final int MAX_REASON = 123;
 
     private final PeerErrors errors;
+    /** quarkus.websockets-next.server.max-message-size, or 0 to leave fragmented messages to Vert.x. */
+    private final int maxMessageBytes;
+    /** Bytes of the fragmented message being received so far. */
+    private long messageBytes;
     /** Run once when the 101 of an upgrade goes out (see {@link InFlightRequests}). */
     private Runnable onUpgraded;
     private boolean webSocket;
@@ -68,15 +76,16 @@ final class WireGuard extends ChannelDuplexHandler {
     /** This connection has been answered and is closing: what still arrives is dropped. */
     private boolean failed;
 
-    private WireGuard(PeerErrors errors) {
+    private WireGuard(PeerErrors errors, int maxMessageBytes) {
         this.errors = errors;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /**
      * Puts a guard on this channel unless it has one, before Vert.x's handler; on the event loop.
      * Returns the channel's guard, or null where the pipeline is not the expected HTTP/1 one.
      */
-    static WireGuard on(Channel channel, PeerErrors errors) {
+    static WireGuard on(Channel channel, PeerErrors errors, int maxMessageBytes) {
         ChannelPipeline pipeline = channel.pipeline();
         if (pipeline.get(NAME) instanceof WireGuard guard) {
             return guard;
@@ -85,7 +94,7 @@ final class WireGuard extends ChannelDuplexHandler {
         if (vertx == null) {
             return null;
         }
-        WireGuard guard = new WireGuard(errors);
+        WireGuard guard = new WireGuard(errors, maxMessageBytes);
         pipeline.addBefore(vertx.name(), NAME, guard);
         return guard;
     }
@@ -107,6 +116,11 @@ final class WireGuard extends ChannelDuplexHandler {
                 fail(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "RSV bits set without a negotiated extension");
                 return;
             }
+            if (maxMessageBytes > 0 && !isControl(frame) && overflows(frame)) {
+                frame.release();
+                fail(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message over " + maxMessageBytes + " bytes");
+                return;
+            }
             if (frame instanceof CloseWebSocketFrame close && close.content().readableBytes() >= 2) {
                 int code = close.content().getUnsignedShort(close.content().readerIndex());
                 if (!validCloseCode(code)) {
@@ -121,6 +135,29 @@ final class WireGuard extends ChannelDuplexHandler {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * Vert.x checks the size of a fragmented message too, but fails it as an application error
+     * (websockets-next then closes with 1011 and logs an ERROR); checked here first, it gets 1009.
+     */
+    private boolean overflows(WebSocketFrame frame) {
+        boolean first = !(frame instanceof ContinuationWebSocketFrame);
+        if (first && frame.isFinalFragment()) {
+            messageBytes = 0;
+            return false; // one frame: bounded by the decoder's frame ceiling
+        }
+        messageBytes = (first ? 0 : messageBytes) + frame.content().readableBytes();
+        boolean over = messageBytes > maxMessageBytes;
+        if (frame.isFinalFragment()) {
+            messageBytes = 0;
+        }
+        return over;
+    }
+
+    private static boolean isControl(WebSocketFrame frame) {
+        return frame instanceof CloseWebSocketFrame || frame instanceof PingWebSocketFrame
+                || frame instanceof PongWebSocketFrame;
     }
 
     @Override

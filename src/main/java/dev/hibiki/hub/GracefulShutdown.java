@@ -12,9 +12,9 @@ import jakarta.enterprise.event.Observes;
  * On SIGTERM Quarkus reports not-ready at once and waits {@code quarkus.shutdown.delay} (so
  * Kubernetes stops routing new clients here). As that delay begins the hub tells clients to
  * reconnect elsewhere after {@code reconnect_ms}, closes them with 1001 behind their queued frames
- * and waits a bounded time for them to flush. Open WebSockets would otherwise hold the HTTP
- * server's own graceful shutdown until its timeout. Without a delay the drain runs on
- * {@link ShutdownEvent}.
+ * and waits a bounded time for them to flush. (Quarkus' own graceful shutdown waits for HTTP
+ * requests only; an upgraded request stops counting as one at its 101, see
+ * {@code dev.hibiki.edge.InFlightRequests}.) Without a delay the drain runs on {@link ShutdownEvent}.
  */
 @ApplicationScoped
 public class GracefulShutdown {

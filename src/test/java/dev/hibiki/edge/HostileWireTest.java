@@ -79,7 +79,15 @@ class HostileWireTest {
                 Arguments.of("fragmented text not UTF-8 across frames",
                         concat(RawWebSocket.frame(0x1, new byte[] { '"', (byte) 0xE3 }), RawWebSocket.frame(FIN, new byte[] { 'x', '"' })), 1007),
                 Arguments.of("length header of 2^62", RawWebSocket.frame(FIN | 0x1, true, 1L << 62, false, new byte[0]), 1009),
-                Arguments.of("frame over the 1 MiB transport ceiling", RawWebSocket.frame(FIN | 0x1, true, 1048577, false, new byte[0]), 1009));
+                Arguments.of("frame over the 1 MiB transport ceiling", RawWebSocket.frame(FIN | 0x1, true, 1048577, false, new byte[0]), 1009),
+                Arguments.of("fragmented message over the 1 MiB ceiling",
+                        concat(RawWebSocket.frame(0x1, quoted(600_000)), RawWebSocket.frame(FIN, quoted(600_000))), 1009));
+    }
+
+    private static byte[] quoted(int size) {
+        byte[] text = new byte[size];
+        java.util.Arrays.fill(text, (byte) 'a');
+        return text;
     }
 
     @ParameterizedTest(name = "{0} -> close {2}")
