@@ -46,6 +46,9 @@ public class Presence {
     }
 
     private void changed(Client client, boolean joined) {
+        if (hub.connections() > config.maxHubSize()) {
+            return; // nothing would be sent: a large hub's storm costs no bookkeeping either
+        }
         synchronized (lock) {
             if (pending != null) {
                 if (joined) {

@@ -46,6 +46,7 @@ public interface PresenceConfig {
 
     /** The window for an audience of {@code recipients}: at least the interval, stretched to the frame budget. */
     default long windowMillis(int recipients) {
-        return Math.max(interval().toMillis(), recipients * 1000L / Math.max(1, framesPerSecond()));
+        long stretched = Math.max(interval().toMillis(), recipients * 1000L / Math.max(1, framesPerSecond()));
+        return Math.max(1, stretched); // a timer needs at least 1 ms
     }
 }
