@@ -14,8 +14,9 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * The HTTP ceiling ({@code quarkus.http.limits.max-body-size}) answered like every other refusal:
- * 413 with the JSON error body. Quarkus refuses a body that announces a larger length with an empty
- * 413; this route runs just before it and says why. Below the ceiling, {@link BodyLimit} applies the
+ * 413 with the JSON error body. Quarkus refuses a body that announces a larger length, or a chunked
+ * one that grows past it, with an empty 413; this route runs just before that check and handles
+ * that failure, and says why. Below the ceiling, {@link BodyLimit} applies the
  * hub's own, smaller limit.
  */
 @ApplicationScoped
@@ -23,15 +24,46 @@ public class BodyCeiling {
 
     /** Quarkus' own check of the announced length runs at order -2. */
     static final int ORDER = -3;
+    static final int AFTER_QUARKUS = -1;
+    /** See io.quarkus.vertx.http.runtime.options.HttpServerCommonHandlers#enforceMaxBodySize. */
+    static final String QUARKUS_BODY_LIMIT_KEY = "io.quarkus.max-request-size";
 
     private final long ceiling;
+
+    /** Bytes a request body may have at most; {@link BodyLimit} reads it for whole documents. */
+    long ceiling() {
+        return ceiling;
+    }
 
     BodyCeiling(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> ceiling) {
         this.ceiling = ceiling.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
     }
 
     void install(@Observes Router router) {
-        router.route().order(ORDER).handler(this::check);
+        router.route().order(ORDER).handler(this::check).failureHandler(this::failed);
+        router.route().order(AFTER_QUARKUS).handler(this::countedByBodyLimit);
+    }
+
+    /**
+     * A chunked body is counted by Quarkus as it is read, which answers an empty 413 and closes when
+     * the bytes received pass the ceiling: possibly before the application has read the first 64 KiB,
+     * since the socket reads ahead. Quarkus hands the ceiling to its reader in this context entry;
+     * without it {@link BodyLimit} counts every body itself (the message limit, or this ceiling for a
+     * whole document) and answers with the JSON error. Should a later Quarkus name it otherwise, the
+     * ceiling still holds, with Quarkus' empty answer.
+     */
+    private void countedByBodyLimit(RoutingContext context) {
+        context.remove(QUARKUS_BODY_LIMIT_KEY);
+        context.next();
+    }
+
+    /** A chunked body that passes the ceiling while it is read fails the route with 413. */
+    private void failed(RoutingContext context) {
+        if (context.statusCode() == 413 && !context.response().headWritten()) {
+            refuse(context);
+        } else {
+            context.next();
+        }
     }
 
     private void check(RoutingContext context) {
@@ -40,7 +72,11 @@ public class BodyCeiling {
             context.next();
             return;
         }
-        // The body is not read: the connection closes once the answer is out.
+        refuse(context);
+    }
+
+    private void refuse(RoutingContext context) {
+        // The rest of the body is not read: the connection closes once the answer is out.
         context.response().setStatusCode(413)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close")

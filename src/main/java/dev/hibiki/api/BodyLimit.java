@@ -24,63 +24,72 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
  * {@code hibiki.limits.max-message-bytes} (64 KiB) in UTF-8 bytes, whether it announces its length or
  * comes chunked. A larger one is 413 {@code too_large}, before anything is parsed or delivered: what a
  * REST client publishes reaches WebSocket clients as a frame, and must not be one that /ws itself would
- * refuse. Bodies that carry a whole shared text ({@link Document}) are bounded by the text's own limits
- * instead, within the HTTP ceiling {@code quarkus.http.limits.max-body-size} ({@link BodyCeiling}).
+ * refuse. A body that carries a whole shared text ({@link Document}) may use the HTTP ceiling
+ * ({@code quarkus.http.limits.max-body-size}, {@link BodyCeiling}); the text's own limits
+ * ({@code hibiki.text.max-bytes}) then apply to the document.
  */
 @Provider
 public class BodyLimit implements ReaderInterceptor {
 
-    /** Marks a body parameter that carries a whole document, bounded by {@code hibiki.text.*} instead. */
+    /** Marks a body parameter that carries a whole document, bounded by the HTTP ceiling instead. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.PARAMETER)
     public @interface Document {
     }
 
+    private record Limit(long bytes, String key) {
+    }
+
     // Providers are built while the application starts, before config mappings can be read.
     private final Instance<HubConfig> config;
-    private volatile int maxBytes;
+    private final Instance<BodyCeiling> ceiling;
+    private volatile Limit message;
+    private volatile Limit document;
 
-    BodyLimit(Instance<HubConfig> config) {
+    BodyLimit(Instance<HubConfig> config, Instance<BodyCeiling> ceiling) {
         this.config = config;
+        this.ceiling = ceiling;
     }
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        for (Annotation annotation : context.getAnnotations()) {
-            if (annotation instanceof Document) {
-                return context.proceed();
-            }
-        }
-        int maxBytes = maxBytes();
+        Limit limit = limitFor(context.getAnnotations());
         String length = context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && length.length() < 19 && !length.isBlank() && length.chars().allMatch(Character::isDigit)
-                && Long.parseLong(length) > maxBytes) {
-            throw tooLarge(maxBytes);
+        if (length != null && !length.isBlank() && length.length() < 19 && length.chars().allMatch(Character::isDigit)
+                && Long.parseLong(length) > limit.bytes()) {
+            throw tooLarge(limit);
         }
-        // Read at most one byte past the limit: enough to know, whatever the body claims.
+        // Read at most one buffer past the limit: enough to know, whatever the body claims.
         InputStream in = context.getInputStream();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         for (int n; (n = in.read(buffer)) >= 0;) {
             body.write(buffer, 0, n);
-            if (body.size() > maxBytes) {
-                throw tooLarge(maxBytes);
+            if (body.size() > limit.bytes()) {
+                throw tooLarge(limit);
             }
         }
         context.setInputStream(new ByteArrayInputStream(body.toByteArray()));
         return context.proceed();
     }
 
-    private int maxBytes() {
-        int max = maxBytes;
-        if (max == 0) {
-            maxBytes = max = config.get().limits().maxMessageBytes();
+    private Limit limitFor(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
+            if (annotation instanceof Document) {
+                if (document == null) {
+                    document = new Limit(ceiling.get().ceiling(), "quarkus.http.limits.max-body-size");
+                }
+                return document;
+            }
         }
-        return max;
+        if (message == null) {
+            message = new Limit(config.get().limits().maxMessageBytes(), "hibiki.limits.max-message-bytes");
+        }
+        return message;
     }
 
-    private static HubException tooLarge(int maxBytes) {
-        return new HubException(ErrorCode.TOO_LARGE, "request body larger than " + maxBytes
-                + " bytes (hibiki.limits.max-message-bytes)");
+    private static HubException tooLarge(Limit limit) {
+        return new HubException(ErrorCode.TOO_LARGE,
+                "request body larger than " + limit.bytes() + " bytes (" + limit.key() + ")");
     }
 }

@@ -92,14 +92,22 @@ class RestLimitsTest {
 
     @Test
     void aBodyWithoutContentLengthIsCountedToo() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-        byte[] bytes = body("text", "c".repeat(LIMIT * 2)).getBytes(StandardCharsets.UTF_8);
+        assertChunkedTooLarge("POST", "/api/broadcast", body("text", "c".repeat(LIMIT * 2)));
+        // Above the HTTP ceiling (1 MiB), also where a whole document may be sent.
+        assertChunkedTooLarge("POST", "/api/broadcast", body("text", "c".repeat(2 * 1024 * 1024)));
+        assertChunkedTooLarge("PUT", "/api/text/chunked", body("text", "c".repeat(2 * 1024 * 1024)));
+    }
+
+    private void assertChunkedTooLarge(String method, String path, String json) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         // A body from a stream of unknown length goes out chunked, with no Content-Length.
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/broadcast"))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.statusCode()).as(method + " " + path).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).path("error").asText()).isEqualTo("too_large");
     }
 
