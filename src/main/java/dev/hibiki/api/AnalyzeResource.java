@@ -24,6 +24,9 @@ public class AnalyzeResource {
     /** Actions reported as a button click; anything else is an unknown action. */
     static final List<String> CLICKS = List.of("button_click", "click", "button-click", "buttonClick");
 
+    /** Most characters of an unknown action repeated in the message. */
+    static final int MAX_SHOWN = 80;
+
     @RegisterForReflection
     public record AnalyzeRequest(String action, JsonNode timestamp) {
     }
@@ -51,7 +54,9 @@ public class AnalyzeResource {
         if (CLICKS.contains(action)) {
             message = japanese ? "ボタンのクリックを受け付けました" : "Button click received";
         } else {
-            message = japanese ? "不明なアクションです: " + action : "Unknown action: " + action;
+            // The action comes back once, in `action`: the answer stays about as large as the request.
+            String shown = abbreviate(action);
+            message = japanese ? "不明なアクションです: " + shown : "Unknown action: " + shown;
         }
         return new Analysis(message, action, request.timestamp());
     }
@@ -63,6 +68,14 @@ public class AnalyzeResource {
             throw HubException.badMessage("a JSON body is required");
         }
         return new Received("received", body);
+    }
+
+    private static String abbreviate(String action) {
+        if (action.length() <= MAX_SHOWN) {
+            return action;
+        }
+        int end = Character.isHighSurrogate(action.charAt(MAX_SHOWN - 1)) ? MAX_SHOWN - 1 : MAX_SHOWN;
+        return action.substring(0, end) + "…";
     }
 
     private static boolean prefersJapanese(HttpHeaders headers) {

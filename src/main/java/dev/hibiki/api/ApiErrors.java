@@ -30,8 +30,10 @@ public class ApiErrors {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> badMessage(MismatchedInputException e) {
-        // Jackson reports a body cut short as a mismatch; for the client it is broken JSON.
-        if (e.getOriginalMessage() != null && e.getOriginalMessage().contains("end-of-input")) {
+        // Jackson reports a body cut short, or data after the first value, as a mismatch; for the
+        // client both are broken JSON (as they are over /ws).
+        String why = e.getOriginalMessage();
+        if (why != null && (why.contains("end-of-input") || why.startsWith("Trailing token"))) {
             return badJson(null);
         }
         String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
@@ -42,8 +44,11 @@ public class ApiErrors {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> web(WebApplicationException e) {
         // Quarkus REST wraps body-reading failures in a 400; answer them like the unwrapped ones.
-        if (e.getCause() instanceof JsonParseException parse) {
-            return badJson(parse);
+        // A parse error inside a record's field comes wrapped once more, in a JsonMappingException.
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof JsonParseException parse) {
+                return badJson(parse);
+            }
         }
         if (e.getCause() instanceof MismatchedInputException mismatch) {
             return badMessage(mismatch);

@@ -29,7 +29,8 @@ public class LocalText implements TextBackend {
 
     @Override
     public void sendText(Client to, String doc, JsonNode re) {
-        store.snapshot(doc, s -> to.reply(TextMessages.Text.of(s), re));
+        long maxBytes = store.config().maxBytes();
+        store.snapshot(doc, s -> to.reply(TextMessages.textOrRefusal(s, maxBytes), re));
     }
 
     @Override

@@ -7,12 +7,19 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "hibiki.text")
 public interface TextConfig {
 
-    /**
-     * Most UTF-16 units one document may hold. 262,144 units keep a whole-document {@code text}
-     * frame well inside a connection's outbound buffer ({@code hibiki.limits.max-outbound-bytes}).
-     */
+    /** Most UTF-16 units one document may hold. */
     @WithDefault("262144")
     int maxLength();
+
+    /**
+     * Most bytes one document may take as a JSON string on the wire (UTF-8, with JSON's escapes:
+     * U+0001 takes six). This, not the length, is what a whole-document {@code text} frame costs a
+     * connection's outbound buffer; with the request's {@code id} it must fit in half of
+     * {@code hibiki.limits.max-outbound-bytes} ({@link TextBudget}). 384 KiB holds 262,144 ASCII
+     * characters, or 131,072 Japanese ones.
+     */
+    @WithDefault("393216")
+    long maxBytes();
 
     /** Most components (retains, inserts, deletes) one op may have. */
     @WithDefault("10000")

@@ -17,9 +17,13 @@ public final class TextDocument {
 
     private final String name;
     private final int maxLength;
+    /** Most bytes the text may take as a JSON string on the wire ({@link JsonSize}). */
+    private final long maxBytes;
     private final int historySize;
 
     private String text = "";
+    /** {@code JsonSize.of(text)}, kept with the text. */
+    private long bytes;
     private long rev;
     /** Ops that produced revisions {@code rev - history.size() + 1 .. rev}, oldest first. */
     private final ArrayDeque<TextOp> history = new ArrayDeque<>();
@@ -46,11 +50,20 @@ public final class TextDocument {
 
     /** Persistence hook: a document whose changes go to {@code recorder} first. */
     public TextDocument(String name, int maxLength, int historySize, Recorder recorder) {
+        this(name, maxLength, Long.MAX_VALUE, historySize, recorder);
+    }
+
+    /**
+     * @param maxBytes most bytes the text may take as a JSON string (UTF-8, escapes included): what a
+     *                 whole-document frame costs a connection's outbound buffer
+     */
+    public TextDocument(String name, int maxLength, long maxBytes, int historySize, Recorder recorder) {
         if (historySize < 1) {
             throw new IllegalArgumentException("historySize must be at least 1");
         }
         this.name = name;
         this.maxLength = maxLength;
+        this.maxBytes = maxBytes;
         this.historySize = historySize;
         this.recorder = recorder;
     }
@@ -61,6 +74,7 @@ public final class TextDocument {
      */
     public synchronized void restore(String text, long rev) {
         this.text = text;
+        this.bytes = JsonSize.of(text);
         this.rev = rev;
         history.clear();
     }
@@ -159,7 +173,9 @@ public final class TextDocument {
 
     private Proposal proposal(TextOp op) {
         checkLength(op);
-        return new Proposal(rev, op, op.apply(text));
+        String result = op.apply(text);
+        checkBytes(JsonSize.of(result));
+        return new Proposal(rev, op, result);
     }
 
     /**
@@ -172,7 +188,8 @@ public final class TextDocument {
         if (newRev != rev + 1) {
             throw new IllegalStateException("document '" + name + "' is at rev " + rev + ", cannot apply rev " + newRev);
         }
-        return apply(op, op.apply(text), publish);
+        String next = op.apply(text);
+        return apply(op, next, JsonSize.of(next), publish);
     }
 
     /**
@@ -203,7 +220,23 @@ public final class TextDocument {
 
     private TextChange commit(TextOp op, Consumer<TextChange> publish) {
         checkLength(op);
-        return apply(op, op.apply(text), publish);
+        String next = op.apply(text);
+        long nextBytes = JsonSize.of(next);
+        checkBytes(nextBytes);
+        return apply(op, next, nextBytes, publish);
+    }
+
+    /**
+     * A limit in UTF-16 units does not bound the wire: 262,144 U+0001 are 1.5 MB of JSON, a frame
+     * no client may queue. A change that would make the text larger than that on the wire is refused
+     * to its author; one that shrinks a text already over it (kept from before the limit was
+     * lowered) is allowed, so such a text can be repaired.
+     */
+    private void checkBytes(long nextBytes) {
+        if (nextBytes > maxBytes && nextBytes > bytes) {
+            throw new TextException(TextException.Kind.TOO_LARGE, "document '" + name + "' would take "
+                    + nextBytes + " bytes as JSON, the limit is " + maxBytes + " (hibiki.text.max-bytes)");
+        }
     }
 
     private void checkLength(TextOp op) {
@@ -213,10 +246,11 @@ public final class TextDocument {
         }
     }
 
-    private TextChange apply(TextOp op, String next, Consumer<TextChange> publish) {
+    private TextChange apply(TextOp op, String next, long nextBytes, Consumer<TextChange> publish) {
         TextChange change = new TextChange(name, rev + 1, op);
         recorder.applied(change, next); // Persistence hook: written before the ack and the broadcast
         text = next;
+        bytes = nextBytes;
         rev++;
         history.addLast(op);
         if (history.size() > historySize) {

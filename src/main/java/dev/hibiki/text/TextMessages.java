@@ -2,6 +2,8 @@ package dev.hibiki.text;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hibiki.hub.ErrorCode;
+import dev.hibiki.hub.Frames;
 import dev.hibiki.hub.Outbound;
 import dev.hibiki.hub.Who;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -37,6 +39,22 @@ public final class TextMessages {
         static Text of(TextSnapshot s) {
             return new Text(s.doc(), s.rev(), s.text());
         }
+    }
+
+    /**
+     * What a client asking for a document gets: the {@code text} frame, or, for a text larger on the
+     * wire than {@code maxBytes} (kept from before {@code hibiki.text.max-bytes} was lowered, or written
+     * by a node with a larger limit), an error saying where to read it. A frame that large could
+     * exceed what the connection may queue, and close a client that did nothing wrong.
+     */
+    public static Outbound textOrRefusal(TextSnapshot s, long maxBytes) {
+        long bytes = JsonSize.of(s.text());
+        if (bytes <= maxBytes) {
+            return Text.of(s);
+        }
+        return Frames.Error.of(ErrorCode.TOO_LARGE, "document '" + s.doc() + "' takes " + bytes
+                + " bytes as JSON, more than a frame may carry (hibiki.text.max-bytes = " + maxBytes
+                + "): read it with GET /api/text/" + s.doc() + ", or shrink it");
     }
 
     /** {@code text_ack {doc, rev}}: the sender's op became revision {@code rev}. */

@@ -38,7 +38,7 @@ public class TextStore {
     public TextStore(TextConfig config, TextJournal persistence) {
         this(config, persistence::textApplied);
         for (TextSnapshot saved : persistence.restoredTexts()) {
-            TextDocument d = new TextDocument(saved.doc(), config.maxLength(), config.history(), recorder);
+            TextDocument d = new TextDocument(saved.doc(), config.maxLength(), config.maxBytes(), config.history(), recorder);
             d.restore(saved.text(), saved.rev());
             docs.put(saved.doc(), d);
         }
@@ -127,7 +127,7 @@ public class TextStore {
                 throw new TextException(TextException.Kind.TOO_LARGE,
                         "there are already " + docs.size() + " documents, the limit is " + config.maxDocuments());
             }
-            d = new TextDocument(doc, config.maxLength(), config.history(), recorder);
+            d = new TextDocument(doc, config.maxLength(), config.maxBytes(), config.history(), recorder);
             docs.put(doc, d);
             return d;
         }

@@ -16,6 +16,10 @@ class TextStoreTest {
                 return 1_000_000;
             }
 
+            public long maxBytes() {
+                return 393_216;
+            }
+
             public int maxOpComponents() {
                 return 10_000;
             }

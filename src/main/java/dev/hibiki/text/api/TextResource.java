@@ -1,5 +1,6 @@
 package dev.hibiki.text.api;
 
+import dev.hibiki.api.BodyLimit;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.HubException;
 import dev.hibiki.text.TextChange;
@@ -54,7 +55,7 @@ public class TextResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking // in local mode the change is journalled (hibiki.persistence) before the answer
     public CompletionStage<Response> put(@PathParam("doc") String doc, @HeaderParam("If-Match") String ifMatch,
-            TextBody body) {
+            @BodyLimit.Document TextBody body) {
         if (body == null || body.text() == null) {
             throw new HubException(ErrorCode.BAD_MESSAGE, "body must be {\"text\": \"...\"}");
         }

@@ -166,7 +166,7 @@ public class ClusterText implements TextBackend {
     }
 
     private void send(Replica r, Client to, JsonNode re) {
-        while (!r.sendSnapshot(s -> to.reply(new TextMessages.Text(s.doc(), s.rev(), s.text()), re))) {
+        while (!r.sendSnapshot(s -> to.reply(TextMessages.textOrRefusal(s, config.maxBytes()), re))) {
             r = replica(r.name()); // retired meanwhile: the current copy answers
         }
         evictIfUnused(r);
@@ -356,7 +356,7 @@ public class ClusterText implements TextBackend {
     }
 
     private Replica newReplica(String doc, TextSnapshot saved) {
-        TextDocument d = new TextDocument(doc, config.maxLength(), config.history(), (change, text) -> {
+        TextDocument d = new TextDocument(doc, config.maxLength(), config.maxBytes(), config.history(), (change, text) -> {
             try {
                 persistence.textApplied(change, text);
             } catch (RuntimeException e) {
