@@ -70,6 +70,12 @@ public class AuthCheck implements UpgradeCheck {
         } catch (TokenVerifier.InvalidToken e) {
             return Optional.of(new Refusal(ErrorCode.UNAUTHORIZED, e.getMessage()));
         }
+        admit(identity, admission);
+        return Optional.empty();
+    }
+
+    /** Gives an admission what a verified token says (also used by the Socket.IO door). */
+    public static void admit(TokenVerifier.Identity identity, Admission admission) {
         admission.subject(identity.subject()).roles(identity.roles()).expiresAtEpochSecond(identity.expiresAt());
         if (identity.name() != null) {
             admission.name(identity.name());
@@ -79,7 +85,6 @@ public class AuthCheck implements UpgradeCheck {
             // none, so it gets the empty pattern, which no valid room name matches.
             admission.roomPatterns(identity.rooms().isEmpty() ? List.of("") : identity.rooms());
         }
-        return Optional.empty();
     }
 
     static List<String> subprotocols(HttpServerRequest request) {
