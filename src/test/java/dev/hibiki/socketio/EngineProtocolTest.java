@@ -43,6 +43,20 @@ class EngineProtocolTest {
     }
 
     @Test
+    void aHandshakeFromAForeignOriginIsRefused() throws Exception {
+        HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(base.resolve("/socket.io/?EIO=4&transport=polling")).header("Origin", "http://evil.example").GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        HttpResponse<String> allowed = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(base.resolve("/socket.io/?EIO=4&transport=polling")).header("Origin", "http://allowed.example").GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://allowed.example");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+    }
+
+    @Test
     void aSecondConcurrentPollEndsTheSessionWith400() throws Exception {
         RawEngine engine = RawEngine.open(base);
         // No namespace joined: nothing to send, so the first poll is held.
