@@ -72,4 +72,39 @@ class SocketIoClientTest {
                     && id.equals(f.path("who").path("id").asText()), "presence disconnect of the socket");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void nothingIsLostOrReorderedWhileTheSessionUpgrades() throws Exception {
+        try (SioClient client = SioClient.open(base, "/", Transports.UPGRADE, null, null)) {
+            client.awaitConnected();
+            for (int i = 0; i < 300; i++) {
+                client.emit("echo", SioClient.json("text", "n" + i));
+            }
+            for (int i = 0; i < 300; i++) {
+                String expected = "n" + i;
+                SioClient.Event echo = client.next("echo");
+                assertThat(echo.json().getString("text")).isEqualTo(expected);
+            }
+            await().atMost(SioClient.WAIT).until(() -> "websocket".equals(client.transport()));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPollingSocketThatStopsPollingIsClosedAsASlowClient() throws Exception {
+        RawEngine stalled = RawEngine.open(base);
+        stalled.post("40");
+        String sid = stalled.next("40{");
+        try (WsClient sender = WsClient.joined(TestVertx.shared(), base, "sender")) {
+            String big = "x".repeat(60_000);
+            // 20 broadcasts of 60 KB pass the 1 MiB bound of what may wait for a connection.
+            for (int i = 0; i < 20; i++) {
+                sender.send("broadcast", "text", big, "self", false);
+            }
+            sender.send("echo", "text", "sent");
+            sender.next("echo");
+        }
+        // The session is gone: its next poll gets the close packet or "Session ID unknown".
+        String answer = stalled.get().body();
+        assertThat(answer).as("after " + sid).matches("(?s)(.*\u001e)?1|.*\"code\":1.*");
+    }
 }
