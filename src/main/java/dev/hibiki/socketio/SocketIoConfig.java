@@ -1,6 +1,9 @@
 package dev.hibiki.socketio;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -57,6 +60,36 @@ public interface SocketIoConfig {
     /** Binary attachments one packet may announce (the official parser's {@code maxAttachments}). */
     @WithDefault("10")
     int maxAttachments();
+
+    /**
+     * Your own events, by inbound event name: what the hub does with each (docs/SOCKETIO.md,
+     * "Your own events"). Empty by default.
+     */
+    Map<String, Route> routes();
+
+    interface Route {
+        /** The namespace the event is read on. */
+        @WithDefault("/")
+        String namespace();
+
+        /**
+         * Who gets the event: {@code everyone}, {@code others} (everyone but the sender),
+         * {@code room} (the members of the room named by {@link #roomField()}, the sender a member)
+         * or {@code sender} (back to the sender alone).
+         */
+        @WithDefault("everyone")
+        String to();
+
+        /** The event name that goes out; the inbound name when absent. */
+        Optional<String> emit();
+
+        /** Only these fields of the payload go out (an object payload); all when absent. */
+        Optional<List<String>> fields();
+
+        /** With {@code to=room}: the payload field naming the room. */
+        @WithDefault("room")
+        String roomField();
+    }
 
     /** Which built-in event vocabularies are on (docs/SOCKETIO.md, "Vocabularies"). */
     Vocabularies vocabularies();

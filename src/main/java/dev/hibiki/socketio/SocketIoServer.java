@@ -51,7 +51,7 @@ public class SocketIoServer implements EngineApplication {
     private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
 
     SocketIoServer(Hub hub, Dispatcher dispatcher, TokenVerifier verifier, SocketIoConfig config, Json json, Vertx vertx,
-            @All List<Vocabulary> vocabularies) {
+            @All List<Vocabulary> vocabularies, ConfiguredRoutes routes) {
         this.hub = hub;
         this.dispatcher = dispatcher;
         this.verifier = verifier;
@@ -60,7 +60,8 @@ public class SocketIoServer implements EngineApplication {
         this.vertx = vertx;
         Map<String, List<Vocabulary>> byNamespace = new LinkedHashMap<>();
         byNamespace.put("/", new ArrayList<>());
-        List<Vocabulary> ordered = new ArrayList<>(vocabularies);
+        List<Vocabulary> ordered = new ArrayList<>(routes.vocabularies()); // configured routes first
+        ordered.addAll(vocabularies);
         ordered.sort(java.util.Comparator.comparing(Vocabulary::fallback)); // stable: fallbacks last
         for (Vocabulary vocabulary : ordered) {
             if (vocabulary.enabled()) {
