@@ -134,6 +134,18 @@ class EngineProtocolTest {
     }
 
     @Test
+    void socketIoSocketsAreCountedAndSessionsMeasured() {
+        RawEngine engine = RawEngine.open(base);
+        engine.post("40");
+        String welcome = engine.next("42[\"welcome\"");
+        String metrics = io.restassured.RestAssured.get(base.resolve("/q/metrics")).asString();
+        assertThat(metrics).containsPattern("(?m)^hibiki_socketio_sessions(\\{[^}]*\\})? [1-9]");
+        assertThat(welcome).contains("\"connections\":");
+        String status = io.restassured.RestAssured.get(base.resolve("/api/status")).asString();
+        assertThat(status).containsPattern("\"connections\":[1-9]");
+    }
+
+    @Test
     void anAckForNothingIsIgnored() {
         RawEngine engine = RawEngine.open(base);
         engine.post("40");

@@ -14,6 +14,8 @@ import dev.hibiki.hub.HubConfig;
 import dev.hibiki.security.AuthCheck;
 import dev.hibiki.socketio.SocketIoConfig;
 import dev.hibiki.ws.UpgradeCheck;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -48,10 +50,11 @@ public class Engine {
     private final List<UpgradeCheck> checks;
     private final EngineApplication application;
     private final long maxOutboundBytes;
+    private final int maxSessions;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
 
     Engine(SocketIoConfig config, Vertx vertx, @All List<UpgradeCheck> checks, EngineApplication application,
-            HubConfig hub) {
+            HubConfig hub, MeterRegistry registry) {
         this.config = config;
         this.vertx = vertx;
         // The token travels in the Socket.IO CONNECT packet's auth (or the same header and query
@@ -59,15 +62,19 @@ public class Engine {
         this.checks = checks.stream().filter(check -> !(check instanceof AuthCheck)).toList();
         this.application = application;
         this.maxOutboundBytes = hub.limits().maxOutboundBytes();
+        // Sessions that have not joined a namespace are no hub connections yet: the same cap
+        // bounds them, so a flood of bare handshakes cannot grow memory for connect-timeout.
+        this.maxSessions = hub.limits().maxConnections();
+        Gauge.builder("hibiki.socketio.sessions", sessions, Map::size)
+                .description("Engine.IO sessions open on this node (Socket.IO clients, any namespace)").register(registry);
     }
 
     void install(@Observes Router router) {
         if (!config.enabled()) {
             return;
         }
-        String path = config.path().endsWith("/") ? config.path() : config.path() + "/";
-        router.route(path).order(-200).handler(this::handle);
-        router.route(path.substring(0, path.length() - 1)).order(-200).handler(this::handle);
+        // A path route matches with and without its trailing slash.
+        router.route(config.path()).order(-200).handler(this::handle);
     }
 
     SocketIoConfig config() {
@@ -150,6 +157,10 @@ public class Engine {
                 fail(context, why.status(), why.status() == 403 ? FORBIDDEN : BAD_REQUEST, why.message());
                 return;
             }
+        }
+        if (sessions.size() >= maxSessions) {
+            fail(context, 503, BAD_REQUEST, "server full: " + maxSessions + " sessions");
+            return;
         }
         EngineSession session = new EngineSession(newSid(), protocol, admission, handshakeToken(context), this);
         if (webSocket) {
