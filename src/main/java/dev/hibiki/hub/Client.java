@@ -170,6 +170,21 @@ public final class Client {
         if (frame == null) {
             return true; // nothing to say in this dialect
         }
+        return deliver(frame);
+    }
+
+    /**
+     * Queues a frame already in this peer's own words (a Socket.IO acknowledgement or event for
+     * this socket alone), in order with the hub frames and under the same slow-client bound.
+     */
+    public boolean sendInDialect(WireFrame frame) {
+        if (closing.get()) {
+            return false;
+        }
+        return deliver(frame);
+    }
+
+    private boolean deliver(WireFrame frame) {
         if (outlet == null) {
             return sendThroughPeer(frame);
         }

@@ -51,21 +51,7 @@ public class Dispatcher {
     }
 
     public void dispatch(Client client, String raw) {
-        stats.frameIn();
-        client.countFrame();
-        if (tooLarge(raw)) {
-            fail(client, ErrorCode.TOO_LARGE, "frame larger than " + limits.maxMessageBytes() + " bytes", null);
-            client.close(CLOSE_TOO_LARGE, "message too large");
-            return;
-        }
-        if (!client.rateLimiter().tryAcquire()) {
-            if (client.rateLimiter().refusedInARow() > limits.rateBurst()) {
-                stats.rateLimitClosed();
-                client.close(CLOSE_POLICY, "rate limit exceeded");
-            } else {
-                fail(client, ErrorCode.RATE_LIMITED,
-                        "more than " + limits.ratePerSecond() + " frames per second", null);
-            }
+        if (!admit(client, raw)) {
             return;
         }
         JsonNode tree;
@@ -79,6 +65,40 @@ public class Dispatcher {
             fail(client, ErrorCode.BAD_JSON, "frame is empty", null);
             return;
         }
+        dispatch(client, tree);
+    }
+
+    /**
+     * Counts one inbound message of another protocol's door (a Socket.IO event) and checks it
+     * against the size and rate limits, answering and closing as for a frame; false when refused.
+     * {@link #dispatch(Client, String)} does this itself.
+     */
+    public boolean admit(Client client, String raw) {
+        stats.frameIn();
+        client.countFrame();
+        if (tooLarge(raw)) {
+            fail(client, ErrorCode.TOO_LARGE, "frame larger than " + limits.maxMessageBytes() + " bytes", null);
+            client.close(CLOSE_TOO_LARGE, "message too large");
+            return false;
+        }
+        if (!client.rateLimiter().tryAcquire()) {
+            if (client.rateLimiter().refusedInARow() > limits.rateBurst()) {
+                stats.rateLimitClosed();
+                client.close(CLOSE_POLICY, "rate limit exceeded");
+            } else {
+                fail(client, ErrorCode.RATE_LIMITED,
+                        "more than " + limits.ratePerSecond() + " frames per second", null);
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs a frame that is already a tree and already {@linkplain #admit admitted} (another door
+     * translated it into a native frame): every failure is answered like a frame's.
+     */
+    public void dispatch(Client client, JsonNode tree) {
         if (!tree.isObject()) {
             fail(client, ErrorCode.BAD_MESSAGE, "frame must be a JSON object", null);
             return;

@@ -69,8 +69,17 @@ public class AuthCheck implements UpgradeCheck {
         } catch (TokenVerifier.InvalidToken e) {
             return Optional.of(new Refusal(ErrorCode.UNAUTHORIZED, e.getMessage()));
         }
+        admit(identity, admission, verifier.adminRole());
+        return Optional.empty();
+    }
+
+    /**
+     * Gives an admission what a verified token says (also used by the Socket.IO door); closing
+     * rooms then needs {@code adminRole}.
+     */
+    public static void admit(TokenVerifier.Identity identity, Admission admission, String adminRole) {
         admission.subject(identity.subject()).roles(identity.roles()).expiresAtEpochSecond(identity.expiresAt())
-                .closeRoomsRole(verifier.adminRole());
+                .closeRoomsRole(adminRole);
         if (identity.name() != null) {
             admission.name(identity.name());
         }
@@ -79,7 +88,6 @@ public class AuthCheck implements UpgradeCheck {
             // none, so it gets the empty pattern, which no valid room name matches.
             admission.roomPatterns(identity.rooms().isEmpty() ? List.of("") : identity.rooms());
         }
-        return Optional.empty();
     }
 
     static List<String> subprotocols(HttpServerRequest request) {

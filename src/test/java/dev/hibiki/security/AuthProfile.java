@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /** Authentication on with a test secret; no clock skew, so expiry tests are exact to the second. */
 public class AuthProfile implements QuarkusTestProfile {
 
-    static final String SECRET = "test-secret-for-hibiki-0123456789-abcdef";
+    public static final String SECRET = "test-secret-for-hibiki-0123456789-abcdef";
 
     @Override
     public Map<String, String> getConfigOverrides() {
