@@ -1,5 +1,11 @@
 package dev.hibiki.cluster;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -16,9 +22,16 @@ import io.vertx.redis.client.ResponseType;
 
 /**
  * The node's two connections to Redis: one that runs every command and publish of this node in
- * the order they were issued (so a sender's messages keep their order across nodes), and one
- * subscribed to the cluster channel. Either failing takes both down; they are then re-opened with
- * a growing back-off until Redis answers again. Never blocks: everything runs on Vert.x.
+ * the order they were issued (per slot: so a sender's messages to one channel keep their order),
+ * and one holding the node's sharded subscriptions: the hub channel always, and each room channel
+ * this node has members in ({@link #subscribe}). On Redis Cluster both are cluster connections, so
+ * a command and a subscription go to the primary owning its slot.
+ *
+ * <p>Either connection failing, a subscription Redis drops on its own (a {@code sunsubscribe}
+ * push: failover or resharding moved the slot) or a {@code MOVED} answer takes both down; they are
+ * then re-opened with a growing back-off, every wanted channel is subscribed again, and the owner
+ * is told ({@link Listener#up}) so it refills what it may have missed meanwhile. Never blocks:
+ * everything runs on Vert.x.
  */
 final class RedisLink {
 
@@ -26,7 +39,7 @@ final class RedisLink {
 
     /** What the link reports to its owner. */
     interface Listener {
-        void message(String payload);
+        void message(String channel, String payload);
 
         void up(boolean afterOutage);
 
@@ -38,6 +51,12 @@ final class RedisLink {
     private final ClusterConfig config;
     private final String channel;
     private final Listener listener;
+    /** Room channels this node wants, subscribed again after every reconnect. */
+    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
+    /** Subscriptions sent and not yet confirmed by an {@code ssubscribe} push. */
+    private final Map<String, Promise<Void>> pending = new ConcurrentHashMap<>();
+    /** Unsubscriptions sent whose {@code sunsubscribe} push is still due (so it is not taken for a moved slot). */
+    private final Map<String, Integer> leaving = new ConcurrentHashMap<>();
     private volatile RedisConnection commands;
     private volatile RedisConnection subscriber;
     private volatile boolean up;
@@ -46,6 +65,7 @@ final class RedisLink {
     private long backoffMillis;
     /** Bumped on every (re)connect and loss, so handlers of dead connections go quiet. */
     private volatile int generation;
+    private final AtomicLong resubscribes = new AtomicLong();
 
     RedisLink(Redis redis, Vertx vertx, ClusterConfig config, String channel, Listener listener) {
         this.redis = redis;
@@ -58,6 +78,16 @@ final class RedisLink {
 
     boolean up() {
         return up;
+    }
+
+    /** Room channels subscribed (or being subscribed) now. */
+    int subscriptions() {
+        return wanted.size();
+    }
+
+    /** Room channels subscribed again after a reconnect, since start. */
+    long resubscribes() {
+        return resubscribes.get();
     }
 
     void start() {
@@ -90,9 +120,61 @@ final class RedisLink {
                 answer.tryComplete(result.result());
             } else {
                 answer.tryFail(result.cause());
+                String message = result.cause().getMessage();
+                if (message != null && message.startsWith("MOVED")) {
+                    // A failover or resharding moved a slot: reconnect with the new slot map.
+                    lost(attempt, "Redis Cluster moved a slot (" + message + ")");
+                }
             }
         });
         return answer.future();
+    }
+
+    /**
+     * Subscribes to a room channel; completes once Redis confirmed it, so what is published there
+     * from then on reaches this node. Fails while Redis is down (the channel is subscribed on
+     * reconnect all the same).
+     */
+    Future<Void> subscribe(String room) {
+        wanted.add(room);
+        RedisConnection connection = subscriber;
+        if (!up || connection == null) {
+            return Future.failedFuture(new ClusterUnavailable("Redis is unreachable"));
+        }
+        return ssubscribe(generation, connection, room);
+    }
+
+    /** Stops receiving a room channel. */
+    void unsubscribe(String room) {
+        if (!wanted.remove(room)) {
+            return;
+        }
+        RedisConnection connection = subscriber;
+        if (up && connection != null) {
+            leaving.merge(room, 1, Integer::sum);
+            connection.send(Request.cmd(Command.SUNSUBSCRIBE).arg(room));
+        }
+    }
+
+    private Future<Void> ssubscribe(int attempt, RedisConnection connection, String name) {
+        Promise<Void> fresh = Promise.promise();
+        Promise<Void> existing = pending.putIfAbsent(name, fresh);
+        if (existing != null) {
+            return existing.future();
+        }
+        long timer = vertx.setTimer(config.commandTimeout().toMillis(), t -> {
+            if (pending.remove(name, fresh)
+                    && fresh.tryFail(new ClusterUnavailable("Redis did not confirm the subscription to " + name))) {
+                lost(attempt, "Redis did not confirm the subscription to " + name);
+            }
+        });
+        fresh.future().onComplete(done -> vertx.cancelTimer(timer));
+        connection.send(Request.cmd(Command.SSUBSCRIBE).arg(name)).onFailure(e -> {
+            if (pending.remove(name, fresh)) {
+                fresh.tryFail(e);
+            }
+        });
+        return fresh.future();
     }
 
     private synchronized void connect() {
@@ -119,14 +201,17 @@ final class RedisLink {
             up = true;
             backoffMillis = config.reconnectMin().toMillis();
         }
-        LOG.infof("cluster: connected to Redis, subscribed to %s", channel);
+        LOG.infof("cluster: connected to Redis, subscribed to %s and %d room channels", channel, wanted.size());
         listener.up(afterOutage);
     }
 
     private Future<Void> subscribe(int attempt, RedisConnection cmd, RedisConnection sub) {
+        pending.values().forEach(p -> p.tryFail(new ClusterUnavailable("reconnecting to Redis")));
+        pending.clear();
+        leaving.clear();
         sub.handler(response -> {
             if (attempt == generation) {
-                onPush(response);
+                onPush(attempt, response);
             }
         });
         Consumer<String> onLoss = reason -> lost(attempt, reason);
@@ -134,20 +219,48 @@ final class RedisLink {
             connection.exceptionHandler(e -> onLoss.accept("connection failed: " + e.getMessage()));
             connection.endHandler(v -> onLoss.accept("connection closed by Redis"));
         }
-        return sub.send(Request.cmd(Command.SUBSCRIBE).arg(channel))
+        List<Future<Void>> confirmations = new ArrayList<>();
+        confirmations.add(ssubscribe(attempt, sub, channel));
+        List<String> rooms = List.copyOf(wanted);
+        rooms.forEach(room -> confirmations.add(ssubscribe(attempt, sub, room)));
+        return Future.all(confirmations)
                 .onFailure(e -> closeQuietly(sub))
                 .map(ok -> {
                     commands = cmd;
                     subscriber = sub;
+                    resubscribes.addAndGet(rooms.size());
                     return null;
                 });
     }
 
-    private void onPush(Response response) {
-        // RESP2 delivers ["message", channel, payload] as a multi-bulk, RESP3 as a push.
-        if ((response.type() == ResponseType.PUSH || response.type() == ResponseType.MULTI) && response.size() == 3
-                && "message".equals(response.get(0).toString())) {
-            listener.message(response.get(2).toString());
+    private void onPush(int attempt, Response response) {
+        if (response.type() == ResponseType.ERROR) {
+            lost(attempt, "Redis refused a subscription (" + response + ")");
+            return;
+        }
+        // RESP2 delivers ["smessage", channel, payload] as a multi-bulk, RESP3 as a push.
+        if ((response.type() != ResponseType.PUSH && response.type() != ResponseType.MULTI) || response.size() != 3) {
+            return;
+        }
+        String kind = response.get(0).toString();
+        String name = response.get(1).toString();
+        switch (kind) {
+            case "smessage", "message" -> listener.message(name, response.get(2).toString());
+            case "ssubscribe" -> {
+                Promise<Void> confirmed = pending.remove(name);
+                if (confirmed != null) {
+                    confirmed.tryComplete();
+                }
+            }
+            case "sunsubscribe" -> {
+                if (leaving.containsKey(name)) {
+                    leaving.computeIfPresent(name, (k, n) -> n > 1 ? n - 1 : null); // one we asked for
+                } else if (name.equals(channel) || wanted.contains(name)) {
+                    lost(attempt, "Redis dropped the subscription to " + name + " (failover or resharding)");
+                }
+            }
+            default -> {
+            }
         }
     }
 
