@@ -251,8 +251,8 @@ public class RedisRooms implements RoomsBackend {
                 }
             } else {
                 metrics.gapRefilled(false);
-                LOG.infof("rooms: messages of room %s after seq %d are no longer kept; telling its members here",
-                        name, last);
+                LOG.infof("rooms: messages of room %s after seq %d %s; telling its members here", name, last,
+                        failure != null ? "cannot be read back (" + failure.getMessage() + ")" : "are no longer kept");
                 synchronized (room) {
                     if (!room.dead()) {
                         long upTo = replay != null ? replay.upTo() : waitingFirst(waiting, room.seq());

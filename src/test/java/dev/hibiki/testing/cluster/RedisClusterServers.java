@@ -46,7 +46,7 @@ public final class RedisClusterServers implements AutoCloseable {
             }
             for (int port : ports) {
                 await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                        .until(() -> "PONG".equals(cli(port, "PING")));
+                        .until(() -> "PONG".equals(cli(port, "PING").trim()));
             }
             List<String> create = new ArrayList<>(List.of("--cluster", "create"));
             ports.forEach(port -> create.add("127.0.0.1:" + port));
@@ -120,10 +120,13 @@ public final class RedisClusterServers implements AutoCloseable {
         throw new IllegalStateException("no replica of " + primaryPort);
     }
 
-    /** Subscribers of a sharded channel over all primaries (each counts only its own clients). */
+    /**
+     * Subscribers of a sharded channel over all nodes: each counts only its own clients, and a
+     * subscription may sit on a replica of the slot's primary (the shard delivers there too).
+     */
     public int shardSubscribers(String channel) {
         int sum = 0;
-        for (int port : primaryPorts()) {
+        for (int port : ports) {
             String[] lines = cli(port, "PUBSUB", "SHARDNUMSUB", channel).trim().split("\n");
             sum += Integer.parseInt(lines[lines.length - 1].trim());
         }
