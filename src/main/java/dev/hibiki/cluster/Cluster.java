@@ -108,7 +108,7 @@ public class Cluster {
             public void down(String reason) {
                 linkEvents.fire(new Degradation(true, "redis unreachable (" + reason + "): serving local clients only"));
             }
-        });
+        }, () -> shas.keySet().stream().map(script -> Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).toList());
         link.start();
     }
 

@@ -1,12 +1,15 @@
 package dev.hibiki.cluster;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -66,8 +69,19 @@ final class RedisLink {
     /** Bumped on every (re)connect and loss, so handlers of dead connections go quiet. */
     private volatile int generation;
     private final AtomicLong resubscribes = new AtomicLong();
+    /** Commands sent first on every new connection (the scripts, so EVALSHA finds them). */
+    private final Supplier<List<Request>> preamble;
+    /** Since when the link reconnects because a slot moved (failover, resharding); 0 when not. */
+    private volatile long movingSince;
+    /** Commands issued while a slot moves: sent in order once reconnected, or failed after the command timeout. */
+    private final Deque<Parked> parked = new ArrayDeque<>();
 
-    RedisLink(Redis redis, Vertx vertx, ClusterConfig config, String channel, Listener listener) {
+    private record Parked(Request request, Promise<Response> answer) {
+    }
+
+    RedisLink(Redis redis, Vertx vertx, ClusterConfig config, String channel, Listener listener,
+            Supplier<List<Request>> preamble) {
+        this.preamble = preamble;
         this.redis = redis;
         this.vertx = vertx;
         this.config = config;
@@ -76,8 +90,9 @@ final class RedisLink {
         this.backoffMillis = config.reconnectMin().toMillis();
     }
 
+    /** Connected, or reconnecting only because a slot moved (commands wait meanwhile). */
     boolean up() {
-        return up;
+        return up || movingSince != 0;
     }
 
     /** Room channels subscribed (or being subscribed) now. */
@@ -105,10 +120,39 @@ final class RedisLink {
     Future<Response> send(Request request) {
         RedisConnection connection = commands;
         if (!up || connection == null) {
+            return park(request);
+        }
+        Promise<Response> answer = Promise.promise();
+        dispatch(connection, generation, request, answer);
+        return answer.future();
+    }
+
+    /** While a slot moves, a command waits (in order) for the new connection, up to the command timeout. */
+    private synchronized Future<Response> park(Request request) {
+        RedisConnection connection = commands;
+        if (up && connection != null) { // reconnected meanwhile: after the parked ones, in order
+            Promise<Response> answer = Promise.promise();
+            dispatch(connection, generation, request, answer);
+            return answer.future();
+        }
+        if (movingSince == 0) {
             return Future.failedFuture(new ClusterUnavailable("Redis is unreachable"));
         }
-        int attempt = generation;
-        Promise<Response> answer = Promise.promise();
+        Parked waiting = new Parked(request, Promise.promise());
+        parked.add(waiting);
+        vertx.setTimer(config.commandTimeout().toMillis(), t -> {
+            boolean expired;
+            synchronized (this) {
+                expired = parked.remove(waiting);
+            }
+            if (expired) {
+                waiting.answer().tryFail(new ClusterUnavailable("Redis Cluster did not settle within " + config.commandTimeout()));
+            }
+        });
+        return waiting.answer().future();
+    }
+
+    private void dispatch(RedisConnection connection, int attempt, Request request, Promise<Response> answer) {
         long timer = vertx.setTimer(config.commandTimeout().toMillis(), t -> {
             if (answer.tryFail(new ClusterUnavailable("Redis did not answer within " + config.commandTimeout()))) {
                 lost(attempt, "a command timed out");
@@ -123,11 +167,10 @@ final class RedisLink {
                 String message = result.cause().getMessage();
                 if (message != null && message.startsWith("MOVED")) {
                     // A failover or resharding moved a slot: reconnect with the new slot map.
-                    lost(attempt, "Redis Cluster moved a slot (" + message + ")");
+                    lost(attempt, "Redis Cluster moved a slot (" + message + ")", true);
                 }
             }
         });
-        return answer.future();
     }
 
     /**
@@ -198,6 +241,15 @@ final class RedisLink {
             }
             afterOutage = everUp;
             everUp = true;
+            RedisConnection connection = commands;
+            // Before anything issued from now on: the scripts, then what waited while a slot moved.
+            for (Request load : preamble.get()) {
+                dispatch(connection, attempt, load, Promise.promise());
+            }
+            for (Parked waiting = parked.poll(); waiting != null; waiting = parked.poll()) {
+                dispatch(connection, attempt, waiting.request(), waiting.answer());
+            }
+            movingSince = 0;
             up = true;
             backoffMillis = config.reconnectMin().toMillis();
         }
@@ -235,7 +287,7 @@ final class RedisLink {
 
     private void onPush(int attempt, Response response) {
         if (response.type() == ResponseType.ERROR) {
-            lost(attempt, "Redis refused a subscription (" + response + ")");
+            lost(attempt, "Redis refused a subscription (" + response + ")", response.toString().startsWith("MOVED"));
             return;
         }
         // RESP2 delivers ["smessage", channel, payload] as a multi-bulk, RESP3 as a push.
@@ -256,7 +308,7 @@ final class RedisLink {
                 if (leaving.containsKey(name)) {
                     leaving.computeIfPresent(name, (k, n) -> n > 1 ? n - 1 : null); // one we asked for
                 } else if (name.equals(channel) || wanted.contains(name)) {
-                    lost(attempt, "Redis dropped the subscription to " + name + " (failover or resharding)");
+                    lost(attempt, "Redis dropped the subscription to " + name + " (failover or resharding)", true);
                 }
             }
             default -> {
@@ -264,7 +316,16 @@ final class RedisLink {
         }
     }
 
-    private synchronized void lost(int attempt, String reason) {
+    private void lost(int attempt, String reason) {
+        lost(attempt, reason, false);
+    }
+
+    /**
+     * Closes both connections and reconnects. When a slot moved ({@code moved}: failover or
+     * resharding, Redis itself is there), commands wait for the new connections for up to the
+     * command timeout instead of the node going degraded: nothing is numbered locally meanwhile.
+     */
+    private synchronized void lost(int attempt, String reason, boolean moved) {
         if (stopped || attempt != generation) {
             return;
         }
@@ -275,15 +336,34 @@ final class RedisLink {
         subscriber = null;
         if (up) {
             up = false;
-            LOG.warnf("cluster: lost Redis (%s); serving local clients only until it is back", reason);
-            listener.down(reason);
+            if (moved) {
+                movingSince = System.nanoTime();
+                LOG.infof("cluster: %s; reconnecting, commands wait meanwhile", reason);
+            } else {
+                degrade(reason);
+            }
+        } else if (movingSince != 0 && !moved) {
+            degrade(reason);
         }
         retry(reason);
+    }
+
+    /** Redis is unreachable: commands fail at once and the node serves its own clients only. */
+    private void degrade(String reason) {
+        movingSince = 0;
+        List<Parked> failed = new ArrayList<>(parked);
+        parked.clear();
+        failed.forEach(waiting -> waiting.answer().tryFail(new ClusterUnavailable("Redis is unreachable")));
+        LOG.warnf("cluster: lost Redis (%s); serving local clients only until it is back", reason);
+        listener.down(reason);
     }
 
     private synchronized void retry(String reason) {
         if (stopped) {
             return;
+        }
+        if (movingSince != 0 && System.nanoTime() - movingSince > config.commandTimeout().toNanos()) {
+            degrade("Redis Cluster did not settle within " + config.commandTimeout() + ": " + reason);
         }
         if (!up && !everUp && backoffMillis == config.reconnectMin().toMillis()) {
             LOG.warnf("cluster: %s; serving local clients only, retrying", reason);
