@@ -219,8 +219,9 @@ abstract class Scenario implements Fleet.Sink {
             members = new int[o.rooms()];
         }
 
+        /** Named after the run's label, so generators run side by side (one per node) keep their rooms apart. */
         private String room(int index) {
-            return "bench-" + (index % options.rooms());
+            return options.label() + "-" + (index % options.rooms());
         }
 
         @Override

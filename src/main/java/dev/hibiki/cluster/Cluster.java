@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -23,6 +24,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.RedisClusterClient;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,7 +32,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * What features see of the cluster: one pub/sub channel shared by every node, carrying
+ * What features see of the cluster: one hub channel shared by every node and room channels a node
+ * subscribes to while it has members there (both sharded pub/sub, Redis 7), carrying
  * {@link Envelope}s to listeners by kind, and Redis commands run in this node's issuing order.
  * In the default local mode it is inert and never looks up the Redis client, so a single node
  * needs no Redis and nothing tries to reach one.
@@ -48,6 +51,8 @@ public class Cluster {
     private final Hub hub;
     private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     private final String channel;
+    private final HashSlots slots;
+    private final AtomicLong intake = new AtomicLong();
     private final Map<String, List<Consumer<Envelope>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, String> shas = new ConcurrentHashMap<>();
     private volatile RedisLink link;
@@ -60,7 +65,20 @@ public class Cluster {
         this.linkEvents = linkEvents;
         this.resync = resync;
         this.hub = hub;
-        this.channel = config.prefix() + ":bus";
+        if (config.prefix().contains("{") || config.prefix().contains("}")) {
+            throw new IllegalArgumentException("hibiki.cluster.prefix may not contain braces: " + config.prefix());
+        }
+        this.slots = enabled() ? new HashSlots(config.partitions()) : null; // a few ms of hashing, redis mode only
+        this.channel = hubKey("bus");
+    }
+
+    static {
+        // SCRIPT LOAD must reach every primary of a Redis Cluster, not one picked at random, or
+        // EVALSHA elsewhere falls back to EVAL and a later message could overtake an earlier one.
+        // The reducer makes the cluster client send it to each slot range's primary; standalone
+        // and Sentinel clients do not consult it.
+        RedisClusterClient.addReducer(Command.SCRIPT, answers -> answers.get(0));
+        RedisClusterClient.addMasterOnlyCommand(Command.SCRIPT);
     }
 
     /**
@@ -74,7 +92,8 @@ public class Cluster {
         LOG.infof("cluster: mode redis, this node is %s", self());
         link = new RedisLink(redis.get(), vertx, config, channel, new RedisLink.Listener() {
             @Override
-            public void message(String payload) {
+            public void message(String from, String payload) {
+                intake.incrementAndGet();
                 deliver(payload);
             }
 
@@ -89,7 +108,7 @@ public class Cluster {
             public void down(String reason) {
                 linkEvents.fire(new Degradation(true, "redis unreachable (" + reason + "): serving local clients only"));
             }
-        });
+        }, () -> shas.keySet().stream().map(script -> Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).toList());
         link.start();
     }
 
@@ -132,9 +151,59 @@ public class Cluster {
         return config;
     }
 
-    /** A Redis key under the configured prefix: key("room", "a", "seq") is "hibiki:room:a:seq". */
-    public String key(String... parts) {
-        return config.prefix() + ":" + String.join(":", parts);
+    /**
+     * A key in the hub's own slot, shared by the hub channel, the tick lease and the shared text,
+     * so each of their scripts touches one slot: hubKey("ticks", "lease") is
+     * "hibiki:{hibiki}:ticks:lease".
+     */
+    public String hubKey(String... parts) {
+        return config.prefix() + ":{" + config.prefix() + "}:" + String.join(":", parts);
+    }
+
+    /**
+     * A key in the slot of the partition {@code name} belongs to ({@link HashSlots}):
+     * partitionKey("lobby", "room", "lobby", "seq") is "hibiki:{tag}:room:lobby:seq". A room's
+     * keys and its channel share a slot this way, on any number of shards.
+     */
+    public String partitionKey(String name, String... parts) {
+        return config.prefix() + ":{" + slots.tagOf(name) + "}:" + String.join(":", parts);
+    }
+
+    /**
+     * Receives a room channel (sharded pub/sub) from now on; completes once Redis confirmed it.
+     * Fails while Redis is down; the channel is subscribed when the link comes back all the same.
+     */
+    public Future<Void> subscribe(String channel) {
+        RedisLink current = link;
+        if (current == null) {
+            return Future.failedFuture(new ClusterUnavailable(enabled() ? "Redis is unreachable" : "cluster mode is off"));
+        }
+        return current.subscribe(channel);
+    }
+
+    /** Stops receiving a room channel. */
+    public void unsubscribe(String channel) {
+        RedisLink current = link;
+        if (current != null) {
+            current.unsubscribe(channel);
+        }
+    }
+
+    /** Room channels this node is subscribed to. */
+    public int subscriptions() {
+        RedisLink current = link;
+        return current == null ? 0 : current.subscriptions();
+    }
+
+    /** Room channels subscribed again after reconnects (failover, resharding, outage), since start. */
+    public long resubscribes() {
+        RedisLink current = link;
+        return current == null ? 0 : current.resubscribes();
+    }
+
+    /** Frames this node received from Redis (hub channel and room channels), since start. */
+    public long intake() {
+        return intake.get();
     }
 
     /**
@@ -189,7 +258,7 @@ public class Cluster {
     }
 
     private Request publishing(Envelope envelope) {
-        return Request.cmd(Command.PUBLISH).arg(channel).arg(envelope.encode());
+        return Request.cmd(Command.SPUBLISH).arg(channel).arg(envelope.encode());
     }
 
     private static Request script(Command command, String scriptOrSha, List<String> keys, List<String> args) {

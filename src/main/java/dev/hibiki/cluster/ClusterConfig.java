@@ -26,6 +26,18 @@ public interface ClusterConfig {
     @WithDefault("hibiki")
     String prefix();
 
+    /**
+     * Partitions rooms are spread over: each has a precomputed hash tag aimed at its own share of
+     * Redis Cluster's 16384 slots, and a room's keys and channel carry its partition's tag. All
+     * nodes of a hub must use the same value; changing it moves every room (its history starts over).
+     */
+    @WithDefault("128")
+    int partitions();
+
+    /** How long a node stays subscribed to a room channel after its last local member left. */
+    @WithDefault("1s")
+    Duration unsubscribeDelay();
+
     /** How often a node tells the others it is alive and how many connections it holds. */
     @WithDefault("2s")
     Duration heartbeat();

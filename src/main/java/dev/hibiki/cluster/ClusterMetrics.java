@@ -1,6 +1,7 @@
 package dev.hibiki.cluster;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -16,6 +17,8 @@ public class ClusterMetrics {
     private final Nodes nodes;
     private volatile Counter relayed;
     private volatile Counter notRelayed;
+    private volatile Counter gapsRefilled;
+    private volatile Counter gapsLost;
 
     ClusterMetrics(MeterRegistry registry, Cluster cluster, Nodes nodes) {
         this.registry = registry;
@@ -33,11 +36,34 @@ public class ClusterMetrics {
         Gauge.builder("hibiki.cluster.peers", nodes, Nodes::peers)
                 .description("Other live nodes this node hears from")
                 .register(registry);
+        Gauge.builder("hibiki.cluster.room.channels", cluster, Cluster::subscriptions)
+                .description("Room channels this node is subscribed to (rooms with members here, plus those emptied under a second ago)")
+                .register(registry);
+        FunctionCounter.builder("hibiki.cluster.intake", cluster, Cluster::intake)
+                .description("Frames this node received from Redis: the hub channel and its room channels")
+                .register(registry);
+        FunctionCounter.builder("hibiki.cluster.resubscribes", cluster, Cluster::resubscribes)
+                .description("Room channels subscribed again after a reconnect, failover or resharding")
+                .register(registry);
+        gapsRefilled = Counter.builder("hibiki.cluster.gaps").tag("outcome", "refilled")
+                .description("Seq gaps in a room's channel read back from its history")
+                .register(registry);
+        gapsLost = Counter.builder("hibiki.cluster.gaps").tag("outcome", "lost")
+                .description("Seq gaps no longer in the history: the room's members here were told recovered:false")
+                .register(registry);
         relayed = Counter.builder("hibiki.cluster.relayed").description("Hub-wide frames sent to the other nodes")
                 .register(registry);
         notRelayed = Counter.builder("hibiki.cluster.relay.dropped")
                 .description("Hub-wide frames delivered locally only, because Redis was down")
                 .register(registry);
+    }
+
+    /** A gap in a room channel was read back ({@code true}) or could not be and members were told. */
+    public void gapRefilled(boolean refilled) {
+        Counter counter = refilled ? gapsRefilled : gapsLost;
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     void relayed(boolean sent) {

@@ -111,7 +111,7 @@ public class Rooms implements RoomCensus {
                 if (members(room) >= limits.maxMembersPerRoom()) {
                     throw new HubException(ErrorCode.FORBIDDEN, "room " + name + " is full");
                 }
-                CompletionStage<Boolean> recovered = since == null ? CompletableFuture.completedFuture(null)
+                CompletionStage<Boolean> recovered = since == null ? backend.follow(room, client)
                         : backend.recover(room, client, since);
                 room.add(client);
                 client.rooms().add(name);

@@ -1,6 +1,7 @@
 package dev.hibiki.rooms;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.hibiki.hub.Client;
@@ -24,6 +25,16 @@ public interface RoomsBackend {
      * meanwhile) and completes with whether all of it was still kept.
      */
     CompletionStage<Boolean> recover(Room room, Client client, long since);
+
+    /**
+     * A member joins without {@code since}; under the room's lock, before it is added. Completes
+     * (with null) once this node receives the room's messages, holding the member's live messages
+     * meanwhile, so nothing published after its {@code joined} passes it by. A single node always
+     * receives them.
+     */
+    default CompletionStage<Boolean> follow(Room room, Client client) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** This node's member count of a room changed ({@code event} join or leave); under the room's lock. */
     void membersChanged(Room room, String event, Who who);

@@ -43,7 +43,7 @@ public class RedisTicks implements TickSource {
             emit.accept(lastCount.incrementAndGet());
             return;
         }
-        cluster.eval(LEASE, List.of(cluster.key("ticks", "lease"), cluster.key("ticks", "count")),
+        cluster.eval(LEASE, List.of(cluster.hubKey("ticks", "lease"), cluster.hubKey("ticks", "count")),
                 List.of(cluster.self(), Long.toString(interval.toMillis() * 2)))
                 .onSuccess(count -> {
                     if (count != null) {

@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.hibiki.cluster.Cluster;
+import dev.hibiki.cluster.ClusterMetrics;
 import dev.hibiki.cluster.ClusterResync;
+import dev.hibiki.cluster.HashSlots;
 import dev.hibiki.cluster.ClusterUnavailable;
 import dev.hibiki.cluster.Envelope;
 import dev.hibiki.cluster.NodeLeft;
@@ -62,6 +64,8 @@ public class RedisRooms implements RoomsBackend {
     static final String MEMBERS = "room.members";
     static final String COUNTS = "room.counts";
     static final String CLOSE = "room.close";
+    /** On the hub channel after a close: other nodes forget the room's counts. */
+    static final String FORGET = "room.forget";
     /** Stands for "nobody excluded" in a message envelope. */
     private static final String NOBODY = "-";
     /** Keys per script call when refreshing many rooms at once, to keep each call short. */
@@ -76,10 +80,23 @@ public class RedisRooms implements RoomsBackend {
     private final RoomsConfig config;
     private final Vertx vertx;
     private final RoomCounts counts = new RoomCounts();
+    private final ClusterMetrics metrics;
+    /** Room channels this node subscribed to: room → confirmed (or failed while Redis was down). */
+    private final Map<String, Following> following = new HashMap<>();
+    /** Rooms whose missed messages are being read back: live ones wait here meanwhile. */
+    private final Map<String, List<Envelope>> refilling = new HashMap<>();
     /** Whether this node has given Redis its seqs since it started (see {@link #raiseSeqs}). */
     private volatile boolean seqsRaised;
 
-    RedisRooms(Cluster cluster, RoomTable rooms, LocalRooms local, Json json, RoomsConfig config, Vertx vertx) {
+    /** One subscribed room channel, and the timer that will drop it once the room emptied here. */
+    private static final class Following {
+        CompletableFuture<Void> ready;
+        long leaveTimer = -1;
+    }
+
+    RedisRooms(Cluster cluster, RoomTable rooms, LocalRooms local, Json json, RoomsConfig config, Vertx vertx,
+            ClusterMetrics metrics) {
+        this.metrics = metrics;
         this.cluster = cluster;
         this.rooms = rooms;
         this.local = local;
@@ -96,6 +113,7 @@ public class RedisRooms implements RoomsBackend {
         cluster.on(MEMBERS, this::onMembers);
         cluster.on(COUNTS, this::onCounts);
         cluster.on(CLOSE, this::onClose);
+        cluster.on(FORGET, envelope -> counts.forgetRoom(room(envelope.arg(0))));
         vertx.setPeriodic(Rooms.sweepMillis(config), timer -> keepSeqsAlive());
     }
 
@@ -138,7 +156,7 @@ public class RedisRooms implements RoomsBackend {
             }
         }
         boolean mustExist = room == null && counts.members(name) == 0;
-        List<String> args = List.of(cluster.channel(), header.substring(0, header.length() - 1),
+        List<String> args = List.of(channel(name), header.substring(0, header.length() - 1),
                 template.prefix(), template.suffix(), Long.toString(floor), mustExist ? "1" : "0",
                 Integer.toString(Math.max(0, config.history().size())), Long.toString(seqTtlMillis()),
                 Long.toString(logTtlMillis()), Long.toString(System.currentTimeMillis()));
@@ -155,17 +173,41 @@ public class RedisRooms implements RoomsBackend {
     }
 
     private void onMessage(Envelope envelope) {
-        Room room = rooms.get(room(envelope.arg(0)));
+        String name = room(envelope.arg(0));
+        Room room = rooms.get(name);
         if (room == null) {
             return; // no member here, and no history kept here: Redis has it
         }
-        String except = envelope.arg(1);
         long seq = Long.parseLong(envelope.arg(2));
-        String frame = envelope.body();
+        synchronized (refilling) {
+            List<Envelope> waiting = refilling.get(name);
+            if (waiting != null) {
+                waiting.add(envelope);
+                return;
+            }
+            long last;
+            synchronized (room) {
+                last = room.seq();
+            }
+            if (last > 0 && seq > last + 1) {
+                // A gap in a channel that keeps order: frames were lost on the way (a failover,
+                // a dropped subscriber). Read them back before going on.
+                List<Envelope> held = new ArrayList<>();
+                held.add(envelope);
+                refilling.put(name, held);
+                refill(room, last);
+                return;
+            }
+        }
+        deliver(room, envelope.arg(1), seq, envelope.body());
+    }
+
+    /** Delivers one numbered message to this node's members (held ones keep it for later). */
+    private void deliver(Room room, String except, long seq, String frame) {
         List<Client> live = new ArrayList<>();
         synchronized (room) {
-            if (room.dead()) {
-                return;
+            if (room.dead() || seq <= room.seq()) {
+                return; // already delivered (read back by a refill)
             }
             room.advanceTo(seq);
             for (Client member : room.members()) {
@@ -182,6 +224,139 @@ public class RedisRooms implements RoomsBackend {
             // Under the lock, so a member being released from hold cannot slip a message in between.
             rooms.deliver(live, new Encoded("message", frame));
         }
+    }
+
+    /**
+     * Reads a room's messages after {@code last} back from its history in Redis and delivers
+     * them, then the live ones that arrived meanwhile. When some are no longer kept, the members
+     * are told with a {@code joined} frame carrying {@code recovered: false} (docs/PROTOCOL.md), so
+     * nothing goes missing silently. The caller has put the room in {@link #refilling}.
+     */
+    private void refill(Room room, long last) {
+        String name = room.name();
+        long cutoff = System.currentTimeMillis() - config.history().maxAge().toMillis();
+        run(RoomScripts.RECOVER, keys(name), List.of(Long.toString(last + 1))).whenComplete((answer, failure) -> {
+            List<Envelope> waiting;
+            synchronized (refilling) {
+                waiting = refilling.remove(name);
+            }
+            Replay replay = failure == null ? Replay.of(answer, last, cutoff) : null;
+            if (replay != null && replay.recovered()) {
+                long seq = last;
+                for (String frame : replay.frames()) {
+                    deliver(room, NOBODY, ++seq, frame);
+                }
+                if (!replay.frames().isEmpty()) {
+                    metrics.gapRefilled(true);
+                }
+            } else {
+                metrics.gapRefilled(false);
+                LOG.infof("rooms: messages of room %s after seq %d %s; telling its members here", name, last,
+                        failure != null ? "cannot be read back (" + failure.getMessage() + ")" : "are no longer kept");
+                synchronized (room) {
+                    if (!room.dead()) {
+                        long upTo = replay != null ? replay.upTo() : waitingFirst(waiting, room.seq());
+                        room.advanceTo(upTo);
+                        rooms.deliver(room, new RoomFrames.Joined(name, RoomTable.membersHere(room) + counts.members(name),
+                                false), null);
+                    }
+                }
+            }
+            if (waiting != null) {
+                for (Envelope envelope : waiting) {
+                    deliver(room, envelope.arg(1), Long.parseLong(envelope.arg(2)), envelope.body());
+                }
+            }
+        });
+    }
+
+    /** The seq just before the first live message that waited, so it and the later ones are delivered. */
+    private static long waitingFirst(List<Envelope> waiting, long fallback) {
+        if (waiting == null || waiting.isEmpty()) {
+            return fallback;
+        }
+        return Math.max(fallback, Long.parseLong(waiting.get(0).arg(2)) - 1);
+    }
+
+    // ---- following room channels ----
+
+    /**
+     * Subscribes this node to a room's channel unless it already is; completes once Redis
+     * confirmed (or failed, while Redis is down: the link subscribes again when it is back).
+     */
+    private CompletableFuture<Void> subscribe(String name) {
+        synchronized (following) {
+            Following entry = following.get(name);
+            if (entry == null) {
+                entry = new Following();
+                entry.ready = cluster.subscribe(channel(name)).toCompletionStage().toCompletableFuture();
+                following.put(name, entry);
+            } else if (entry.leaveTimer >= 0) {
+                vertx.cancelTimer(entry.leaveTimer);
+                entry.leaveTimer = -1;
+            }
+            return entry.ready;
+        }
+    }
+
+    /** The room emptied here: drop its channel after a short delay, unless a member comes back. */
+    private void unsubscribeLater(String name) {
+        synchronized (following) {
+            Following entry = following.get(name);
+            if (entry == null || entry.leaveTimer >= 0) {
+                return;
+            }
+            entry.leaveTimer = vertx.setTimer(Math.max(1, cluster.config().unsubscribeDelay().toMillis()), t -> {
+                synchronized (following) {
+                    if (following.get(name) != entry || entry.leaveTimer != t) {
+                        return;
+                    }
+                    Room room = rooms.get(name);
+                    if (room != null && RoomTable.membersHere(room) > 0) {
+                        entry.leaveTimer = -1;
+                        return;
+                    }
+                    following.remove(name);
+                    cluster.unsubscribe(channel(name));
+                }
+            });
+        }
+    }
+
+    /**
+     * A member joins without {@code since}: if this node does not receive the room yet, hold the
+     * member's live messages until Redis confirmed the subscription, then send `joined`.
+     */
+    @Override
+    public CompletionStage<Boolean> follow(Room room, Client client) {
+        if (!cluster.enabled()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> ready = subscribe(room.name());
+        if (ready.isDone()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        room.hold(client);
+        CompletableFuture<Boolean> joined = new CompletableFuture<>();
+        ready.whenCompleteAsync((ok, failure) -> {
+            synchronized (room) {
+                if (room.dead() || room.heldFor(client) == null) {
+                    joined.completeExceptionally(new HubException(ErrorCode.NOT_FOUND,
+                            "room " + room.name() + " was closed (or left) while joining it"));
+                    return;
+                }
+                List<Room.Held> held = room.release(client, 0);
+                joined.complete(null);
+                held.forEach(message -> client.sendEncoded(message.frame()));
+            }
+        }, onCallerContext());
+        return joined;
+    }
+
+    /** Runs completions on the calling connection's event loop, never inside the Redis client. */
+    private static Executor onCallerContext() {
+        Context home = Vertx.currentContext();
+        return home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
     }
 
     // ---- join with since ----
@@ -203,7 +378,10 @@ public class RedisRooms implements RoomsBackend {
         // client (which may complete it while holding its own lock): the room's lock is taken here.
         Context home = Vertx.currentContext();
         Executor onHome = home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
-        run(RoomScripts.RECOVER, keys(room.name()), List.of(Long.toString(since + 1))).whenCompleteAsync((answer, failure) -> {
+        // Subscribed first, so every message after the history read also arrives live.
+        subscribe(room.name()).handle((ok, e) -> null)
+                .thenCompose(v -> run(RoomScripts.RECOVER, keys(room.name()), List.of(Long.toString(since + 1))))
+                .whenCompleteAsync((answer, failure) -> {
             synchronized (room) {
                 if (room.dead() || room.heldFor(client) == null) {
                     joined.completeExceptionally(new HubException(ErrorCode.NOT_FOUND,
@@ -247,6 +425,9 @@ public class RedisRooms implements RoomsBackend {
     @Override
     public void membersChanged(Room room, String event, Who who) {
         announce(room.name(), event, who, room.size());
+        if (room.size() == 0 && cluster.enabled()) {
+            unsubscribeLater(room.name());
+        }
     }
 
     private void announce(String room, String event, Who who, int localMembers) {
@@ -288,9 +469,43 @@ public class RedisRooms implements RoomsBackend {
             seqsRaised = true;
             raiseSeqs();
         }
+        if (event.reconnected()) {
+            refillAll();
+        }
         StringBuilder body = new StringBuilder();
         rooms.localCounts().forEach((room, members) -> body.append(token(room)).append(' ').append(members).append('\n'));
         cluster.publish(Envelope.of(COUNTS, cluster.self(), body.toString()));
+    }
+
+    /**
+     * After a reconnect (Redis back, or a failover or resharding moved a room's slot), the link
+     * subscribed every room channel again: read back what each room here may have missed.
+     */
+    private void refillAll() {
+        synchronized (following) {
+            following.values().forEach(entry -> {
+                if (entry.ready.isCompletedExceptionally()) {
+                    entry.ready = CompletableFuture.completedFuture(null);
+                }
+            });
+        }
+        for (String name : rooms.localCounts().keySet()) {
+            Room room = rooms.get(name);
+            if (room == null) {
+                continue;
+            }
+            long last;
+            synchronized (room) {
+                last = room.seq();
+            }
+            synchronized (refilling) {
+                if (last == 0 || refilling.containsKey(name)) {
+                    continue;
+                }
+                refilling.put(name, new ArrayList<>());
+            }
+            refill(room, last);
+        }
     }
 
     private void onCounts(Envelope envelope) {
@@ -326,11 +541,13 @@ public class RedisRooms implements RoomsBackend {
                     "cannot close room " + name + " now: Redis is unreachable, so the other nodes cannot be told; try again"));
         }
         String envelope = Envelope.of(CLOSE, cluster.self(), "", token(name)).encode();
-        return run(RoomScripts.CLOSE, keys(name), List.of(cluster.channel(), envelope, known > 0 ? "1" : "0"))
+        return run(RoomScripts.CLOSE, keys(name), List.of(channel(name), envelope, known > 0 ? "1" : "0"))
                 .handle((answer, failure) -> {
                     if (failure != null) {
                         throw notConfirmed("close of room " + name, failure);
                     }
+                    // Nodes not subscribed to the room still count its members elsewhere.
+                    cluster.publish(Envelope.of(FORGET, cluster.self(), "", token(name)));
                     if (answer.toLong() == 0 && known == 0) {
                         throw new HubException(ErrorCode.NOT_FOUND, "no room " + name);
                     }
@@ -342,6 +559,7 @@ public class RedisRooms implements RoomsBackend {
         String room = room(envelope.arg(0));
         counts.forgetRoom(room);
         rooms.closeHere(room);
+        unsubscribeLater(room);
     }
 
     // ---- seq upkeep ----
@@ -361,11 +579,16 @@ public class RedisRooms implements RoomsBackend {
         if (!cluster.up()) {
             return;
         }
-        List<String> keys = new ArrayList<>();
-        rooms.localCounts().keySet().forEach(room -> keys.add(keys(room).get(0)));
-        for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL));
-            run(RoomScripts.TOUCH, List.copyOf(chunk), List.of(Long.toString(seqTtlMillis())));
+        Map<Integer, List<String>> bySlot = new HashMap<>();
+        rooms.localCounts().keySet().forEach(room -> {
+            String key = keys(room).get(0);
+            bySlot.computeIfAbsent(HashSlots.slot(key), s -> new ArrayList<>()).add(key);
+        });
+        for (List<String> keys : bySlot.values()) { // a script's keys must share a slot
+            for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL));
+                run(RoomScripts.TOUCH, List.copyOf(chunk), List.of(Long.toString(seqTtlMillis())));
+            }
         }
     }
 
@@ -375,13 +598,18 @@ public class RedisRooms implements RoomsBackend {
      * Redis lost its data, or seqs would repeat.
      */
     private void raiseSeqs() {
-        Map<String, Long> seqs = rooms.localSeqs();
-        List<String> keys = new ArrayList<>();
-        List<String> floors = new ArrayList<>();
-        seqs.forEach((room, seq) -> {
-            keys.add(keys(room).get(0));
-            floors.add(Long.toString(seq));
+        Map<Integer, List<String>> keysBySlot = new HashMap<>();
+        Map<Integer, List<String>> floorsBySlot = new HashMap<>();
+        rooms.localSeqs().forEach((room, seq) -> {
+            String key = keys(room).get(0);
+            int slot = HashSlots.slot(key); // a script's keys must share a slot
+            keysBySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(key);
+            floorsBySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(Long.toString(seq));
         });
+        keysBySlot.forEach((slot, keys) -> raiseSeqs(keys, floorsBySlot.get(slot)));
+    }
+
+    private void raiseSeqs(List<String> keys, List<String> floors) {
         for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
             int to = Math.min(keys.size(), from + KEYS_PER_CALL);
             List<String> args = new ArrayList<>();
@@ -418,8 +646,14 @@ public class RedisRooms implements RoomsBackend {
         }
     }
 
+    /** A room's seq and history, in its partition's slot. */
     private List<String> keys(String room) {
-        return List.of(cluster.key("room", room, "seq"), cluster.key("room", room, "log"));
+        return List.of(cluster.partitionKey(room, "room", room, "seq"), cluster.partitionKey(room, "room", room, "log"));
+    }
+
+    /** A room's sharded channel, in the same slot as its keys. */
+    private String channel(String room) {
+        return cluster.partitionKey(room, "room", room);
     }
 
     /** History lives for max-age after the last message, as in local mode. */

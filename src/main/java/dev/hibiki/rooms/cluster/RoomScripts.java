@@ -5,10 +5,12 @@ package dev.hibiki.rooms.cluster;
  * publishes are one step: the order of a room's messages on the channel is the order of their
  * seqs, and a message in the history has been published.
  *
- * <p>Keys per room: {@code <prefix>:room:<name>:seq} (the last seq given out) and
- * {@code <prefix>:room:<name>:log} (a stream of the last {@code history.size} frames, entry id
- * {@code <seq>-0}, fields {@code f} = the encoded frame and {@code t} = publication time in epoch
- * millis).
+ * <p>Keys per room: {@code <prefix>:{<tag>}:room:<name>:seq} (the last seq given out) and
+ * {@code <prefix>:{<tag>}:room:<name>:log} (a stream of the last {@code history.size} frames, entry
+ * id {@code <seq>-0}, fields {@code f} = the encoded frame and {@code t} = publication time in
+ * epoch millis); the room's sharded channel is {@code <prefix>:{<tag>}:room:<name>}. {@code <tag>}
+ * is the room's partition tag, so a script's keys and the channel it publishes to share one slot
+ * on Redis Cluster (SPUBLISH from a script may only reach its own slot).
  */
 final class RoomScripts {
 
@@ -17,7 +19,7 @@ final class RoomScripts {
 
     /**
      * Gives a message the room's next seq, keeps it in the history and publishes it.
-     * KEYS: seq, log. ARGV: channel, envelope header without the seq (the script appends
+     * KEYS: seq, log. ARGV: the room's channel, envelope header without the seq (the script appends
      * {@code " <seq>\n"}), frame prefix, frame suffix, floor (the highest seq the publishing node
      * knows: the seq never goes below it, e.g. after a Redis restart lost the key), must-exist
      * (1: answer -1 instead of creating a room nobody is in), history size, seq TTL ms, log TTL ms,
@@ -44,7 +46,7 @@ final class RoomScripts {
               redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[7], id .. '-0', 'f', frame, 't', ARGV[10])
               redis.call('PEXPIRE', KEYS[2], ARGV[9])
             end
-            redis.call('PUBLISH', ARGV[1], ARGV[2] .. ' ' .. id .. '\\n' .. frame)
+            redis.call('SPUBLISH', ARGV[1], ARGV[2] .. ' ' .. id .. '\\n' .. frame)
             return seq
             """;
 
@@ -65,7 +67,7 @@ final class RoomScripts {
     static final String CLOSE = """
             local existed = redis.call('DEL', KEYS[1], KEYS[2])
             if existed > 0 or ARGV[3] == '1' then
-              redis.call('PUBLISH', ARGV[1], ARGV[2])
+              redis.call('SPUBLISH', ARGV[1], ARGV[2])
             end
             return existed
             """;

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The shared text log in Redis. Per document: a hash {@code <prefix>:text:<doc>:head} (rev, epoch,
- * snaprev, snap, seed) and a stream {@code <prefix>:text:<doc>:log} whose entry ids are the
- * revisions ({@code <rev>-0}), trimmed to about {@code hibiki.text.history} entries; plus the set
- * {@code <prefix>:text:docs} of document names for {@code hibiki.text.max-documents}. Each change
- * is one Lua script, so the check, the write and the publish happen as one step in Redis.
+ * The shared text log in Redis. Per document: a hash {@code <prefix>:{<prefix>}:text:<doc>:head} (rev,
+ * epoch, snaprev, snap, seed) and a stream {@code <prefix>:{<prefix>}:text:<doc>:log} whose entry ids
+ * are the revisions ({@code <rev>-0}), trimmed to about {@code hibiki.text.history} entries; plus the
+ * set {@code <prefix>:{<prefix>}:text:docs} of document names for {@code hibiki.text.max-documents}.
+ * Each change is one Lua script, so the check, the write and the publish happen as one step in
+ * Redis. All of it lives in the hub's slot ({@code Cluster.hubKey}) with the hub channel the
+ * scripts publish to, so on Redis Cluster the shared text is served by one shard.
  */
 final class RedisTextLog implements TextLog {
 
@@ -45,7 +47,7 @@ final class RedisTextLog implements TextLog {
             if ARGV[11] == '1' then
               redis.call('HSET', KEYS[1], 'snaprev', rev, 'snap', ARGV[12])
             end
-            redis.call('PUBLISH', ARGV[7], ARGV[6] .. ' ' .. rev .. ' ' .. ARGV[4] .. ' ' .. epoch .. '\\n' .. ARGV[5])
+            redis.call('SPUBLISH', ARGV[7], ARGV[6] .. ' ' .. rev .. ' ' .. ARGV[4] .. ' ' .. epoch .. '\\n' .. ARGV[5])
             return {1, rev, epoch}
             """;
 
@@ -77,7 +79,7 @@ final class RedisTextLog implements TextLog {
             redis.call('DEL', KEYS[1], KEYS[2])
             redis.call('HSET', KEYS[1], 'rev', ARGV[1], 'epoch', ARGV[3], 'snaprev', ARGV[1], 'snap', ARGV[2], 'seed', ARGV[1])
             redis.call('SADD', KEYS[3], ARGV[4])
-            redis.call('PUBLISH', ARGV[5], ARGV[6] .. ' ' .. ARGV[1] .. ' ' .. ARGV[3] .. '\\n')
+            redis.call('SPUBLISH', ARGV[5], ARGV[6] .. ' ' .. ARGV[1] .. ' ' .. ARGV[3] .. '\\n')
             return {1, tonumber(ARGV[1]), ARGV[3]}
             """;
 
@@ -133,7 +135,7 @@ final class RedisTextLog implements TextLog {
     }
 
     private List<String> keys(String doc) {
-        return List.of(cluster.key("text", doc, "head"), cluster.key("text", doc, "log"), cluster.key("text", "docs"));
+        return List.of(cluster.hubKey("text", doc, "head"), cluster.hubKey("text", doc, "log"), cluster.hubKey("text", "docs"));
     }
 
     /** {@code kind origin doc}: the script appends the rest of the header. */

@@ -27,15 +27,23 @@ public final class HubProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String node;
-    private final RedisServer redis;
+    private final String redisHosts;
     private final List<String> properties;
     private final int port;
     private Process process;
 
     /** @param properties extra {@code key=value} settings for this node */
     public HubProcess(String node, RedisServer redis, String... properties) {
+        this(node, redis.url(), properties);
+    }
+
+    /**
+     * @param redisHosts {@code quarkus.redis.hosts}: one URL, or several comma-separated for a
+     *                   Redis Cluster (with {@code quarkus.redis.client-type=cluster} in properties)
+     */
+    public HubProcess(String node, String redisHosts, String... properties) {
         this.node = node;
-        this.redis = redis;
+        this.redisHosts = redisHosts;
         this.properties = List.of(properties);
         this.port = RedisServer.freePort();
     }
@@ -43,7 +51,7 @@ public final class HubProcess implements AutoCloseable {
     public HubProcess start() {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port, "-Dhibiki.node=" + node,
-                "-Dhibiki.cluster.mode=redis", "-Dquarkus.redis.hosts=" + redis.url(),
+                "-Dhibiki.cluster.mode=redis", "-Dquarkus.redis.hosts=" + redisHosts,
                 "-Dhibiki.cluster.heartbeat=500ms", "-Dhibiki.cluster.node-timeout=2s",
                 "-Dhibiki.cluster.reconnect-max=1s", "-Dhibiki.limits.max-connections-per-address=10000"));
         for (String property : properties) {
