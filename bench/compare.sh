@@ -80,6 +80,10 @@ for server in $SERVERS; do
   echo "### $label (pid $pid, port $port)"
   uptime | sed 's/^/# /'
   if [ "$scenario" = storm ]; then
+    n=$(printf '%s\n' "$@" | awk 'prev == "-n" || prev == "--connections" { print; exit } { prev = $0 }')
+    if [ -n "$n" ] && [ "$(ulimit -n)" -lt $((n + 1000)) ]; then
+      echo "# warning: ulimit -n is $(ulimit -n), below n + 1,000 for both server and generator: expect failed connects" >&2
+    fi
     [ -d bench/node-ws/node_modules/ws ] || (cd bench/node-ws && npm install --no-audit --no-fund --loglevel=error)
     nice -n "${NICE:-0}" node bench/node-ws/storm.js ws://127.0.0.1:$port/ws --server-pid "$pid" --label "$label" "$@" \
       | tee "$OUT/$scenario-$server.txt" || true

@@ -4,7 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,12 +19,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.cli.ClientCli;
 import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -149,6 +156,28 @@ class PresenceTest {
             assertThat(frames).anyMatch(f -> f.path("members").asInt() == storm + 1);
         } finally {
             clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void theCommandLineClientPrintsABatchReadably() throws Exception {
+        PipedOutputStream keyboard = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(keyboard);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> ClientCli.run(new String[] {base.resolve("/ws").toString().replaceFirst("^http", "ws"), "--name", "cli"},
+                        stdin, out, out));
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            await().atMost(WsClient.WAIT).until(() -> screen.toString(StandardCharsets.UTF_8).contains("welcome"));
+            clients.addAll(stormOf(20, "b"));
+            await().atMost(WsClient.WAIT).untilAsserted(() -> assertThat(screen.toString(StandardCharsets.UTF_8))
+                    .containsPattern("presence_batch\\s+joined b\\d+ \\("));
+        } finally {
+            clients.forEach(WsClient::close);
+            keyboard.close();
+            exit.get(10, TimeUnit.SECONDS);
         }
     }
 
