@@ -62,6 +62,8 @@ public class Rooms {
     private final RoomRights rights;
     private final Persistence persistence;
     private final RoomsCluster cluster;
+    /** Rooms kept only for their history: bounded, and not counted against max-rooms. */
+    private final KeptRooms kept;
     /** How long REST waits for Redis (the cluster's command timeout covers the usual case). */
     private final Duration wait = Duration.ofSeconds(10);
 
@@ -74,10 +76,12 @@ public class Rooms {
         this.cluster = cluster;
         // Persistence hook: rooms (seq and history) kept across a restart (docs/PERSISTENCE.md).
         this.persistence = persistence;
+        this.kept = new KeptRooms(config.history().maxEmptyRooms());
         for (Persistence.RestoredRoom restored : persistence.restoredRooms()) {
             Room room = new Room(restored.room());
             room.restore(restored.seq(), restored.messages(), restored.publishedAt(), config.history().size());
             rooms.put(restored.room(), room);
+            forget(kept.keep(restored.room()));
         }
         vertx.setPeriodic(sweepMillis(config), timer -> forgetIdleRooms());
     }
@@ -104,7 +108,8 @@ public class Rooms {
             throw new HubException(ErrorCode.FORBIDDEN,
                     "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms");
         }
-        if (!rooms.containsKey(name) && rooms.size() >= config.maxRooms()) {
+        // Rooms kept only for their history do not count: they cannot lock out live users.
+        if (!rooms.containsKey(name) && rooms.size() - kept.size() >= config.maxRooms()) {
             throw new HubException(ErrorCode.FORBIDDEN, "too many rooms on this server (" + config.maxRooms() + ")");
         }
         while (true) {
@@ -129,6 +134,7 @@ public class Rooms {
                     }
                 }
                 room.add(client);
+                kept.release(name);
                 client.rooms().add(name);
                 if (fromRedis) {
                     room.hold(client); // live messages wait until the missed ones are sent
@@ -155,6 +161,7 @@ public class Rooms {
     }
 
     private boolean leave(Room room, Client client) {
+        List<String> over = List.of();
         synchronized (room) {
             if (!room.remove(client)) {
                 return false;
@@ -165,11 +172,29 @@ public class Rooms {
             if (local == 0 && !room.hasHistory()) {
                 room.kill();
                 rooms.remove(room.name, room);
-            } else if (local > 0) {
+            } else if (local == 0) {
+                over = kept.keep(room.name);
+            } else {
                 fanOut.recipients(room.members(),
                         new RoomFrames.RoomPresence(room.name, "leave", client.who(), members(room)), null);
             }
-            return true;
+        }
+        forget(over); // outside this room's lock: each is taken alone
+        return true;
+    }
+
+    /** Forgets kept rooms past the bound of {@link KeptRooms}, unless someone joined meanwhile. */
+    private void forget(List<String> names) {
+        for (String name : names) {
+            Room room = rooms.get(name);
+            if (room != null) {
+                synchronized (room) {
+                    if (!room.dead() && room.size() == 0) {
+                        room.kill();
+                        rooms.remove(name, room);
+                    }
+                }
+            }
         }
     }
 
@@ -304,6 +329,7 @@ public class Rooms {
         }
         room.kill();
         rooms.remove(room.name, room);
+        kept.release(room.name);
         persistence.roomClosed(room.name); // Persistence hook: a closed room does not come back on restart
         return removed;
     }
@@ -437,6 +463,7 @@ public class Rooms {
                 if (room.size() == 0 && !room.hasHistory() && !room.dead()) {
                     room.kill();
                     rooms.remove(room.name, room);
+                    kept.release(room.name);
                 }
             }
         }
