@@ -48,6 +48,10 @@ final class KeptRooms {
         names.remove(name);
     }
 
+    synchronized boolean contains(String name) {
+        return names.contains(name);
+    }
+
     synchronized int size() {
         return names.size();
     }

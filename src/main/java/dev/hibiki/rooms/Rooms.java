@@ -108,8 +108,9 @@ public class Rooms {
             throw new HubException(ErrorCode.FORBIDDEN,
                     "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms");
         }
-        // Rooms kept only for their history do not count: they cannot lock out live users.
-        if (!rooms.containsKey(name) && rooms.size() - kept.size() >= config.maxRooms()) {
+        // Rooms kept only for their history do not count: they cannot lock out live users. Joining
+        // one makes it a room with members again, so it counts like a new one.
+        if ((!rooms.containsKey(name) || kept.contains(name)) && rooms.size() - kept.size() >= config.maxRooms()) {
             throw new HubException(ErrorCode.FORBIDDEN, "too many rooms on this server (" + config.maxRooms() + ")");
         }
         while (true) {

@@ -76,6 +76,15 @@ class KeptRoomsTest {
             user.send("join", "room", "kept-0", "since", 1);
             assertThat(user.next("joined").path("recovered").asBoolean()).isFalse();
             assertThat(roomsInStatus()).isEqualTo(3);
+
+            // Joining a kept room makes it a room with members again: it counts against the cap.
+            for (String room : new String[] { "x1", "x2" }) {
+                user.send("join", "room", room);
+                user.next("joined");
+            }
+            user.send("join", "room", "kept-3", "since", 0);
+            assertThat(user.next("error").path("code").asText()).isEqualTo("forbidden");
+            assertThat(roomsInStatus()).isEqualTo(5);
         }
     }
 }
