@@ -2,6 +2,7 @@ package dev.hibiki.rooms;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,15 +24,19 @@ public class RoomTable {
     private final FanOut fanOut;
     private final RoomJournal journal;
     private final RoomNotices notices;
+    /** Rooms kept only for their history: bounded, and not counted against max-rooms. */
+    private final KeptRooms kept;
 
     RoomTable(FanOut fanOut, RoomJournal journal, RoomsConfig config, RoomNotices notices) {
         this.fanOut = fanOut;
         this.journal = journal;
         this.notices = notices;
+        this.kept = new KeptRooms(config.history().maxEmptyRooms());
         for (RoomJournal.Restored restored : journal.restoredRooms()) {
             Room room = new Room(restored.room());
             room.restore(restored.seq(), restored.messages(), restored.publishedAt(), config.history().size());
             rooms.put(restored.room(), room);
+            forget(kept.keep(restored.room()));
         }
     }
 
@@ -54,6 +59,43 @@ public class RoomTable {
         return rooms.size();
     }
 
+    /** Rooms with members here (or being joined): what {@code hibiki.rooms.max-rooms} counts. */
+    int liveRooms() {
+        return rooms.size() - kept.size();
+    }
+
+    /** Whether joining {@code name} would add a live room (a new one, or one kept only for its history). */
+    boolean wouldAdd(String name) {
+        return !rooms.containsKey(name) || kept.contains(name);
+    }
+
+    /** Someone joined the room: it is no longer kept only for its history. */
+    void inhabited(String name) {
+        kept.release(name);
+    }
+
+    /**
+     * The room emptied and keeps its history; the caller holds its lock. Returns the kept rooms
+     * over the bound, to {@link #forget(List)} once the lock is released.
+     */
+    List<String> keep(Room room) {
+        return kept.keep(room.name());
+    }
+
+    /** Forgets kept rooms past the bound of {@link KeptRooms}, unless someone joined meanwhile. */
+    void forget(List<String> names) {
+        for (String name : names) {
+            Room room = rooms.get(name);
+            if (room != null) {
+                synchronized (room) {
+                    if (!room.dead() && room.size() == 0) {
+                        forget(room);
+                    }
+                }
+            }
+        }
+    }
+
     Collection<Room> all() {
         return rooms.values();
     }
@@ -62,6 +104,7 @@ public class RoomTable {
     void forget(Room room) {
         room.kill();
         rooms.remove(room.name(), room);
+        kept.release(room.name());
     }
 
     /** Delivers a frame to the room's members here except {@code except}; the caller holds its lock. */

@@ -99,7 +99,9 @@ public class Rooms implements RoomCensus {
             throw new HubException(ErrorCode.FORBIDDEN,
                     "a connection may be in at most " + limits.maxRoomsPerConnection() + " rooms");
         }
-        if (!table.contains(name) && table.size() >= config.maxRooms()) {
+        // Rooms kept only for their history do not count: they cannot lock out live users. Joining
+        // one makes it a room with members again, so it counts like a new one.
+        if (table.wouldAdd(name) && table.liveRooms() >= config.maxRooms()) {
             throw new HubException(ErrorCode.FORBIDDEN, "too many rooms on this server (" + config.maxRooms() + ")");
         }
         while (true) {
@@ -114,6 +116,7 @@ public class Rooms implements RoomCensus {
                 CompletionStage<Boolean> recovered = since == null ? backend.follow(room, client)
                         : backend.recover(room, client, since);
                 room.add(client);
+                table.inhabited(name);
                 client.rooms().add(name);
                 table.joined(room, client);
                 backend.membersChanged(room, "join", client.who());
@@ -133,6 +136,7 @@ public class Rooms implements RoomCensus {
     }
 
     private boolean leave(Room room, Client client) {
+        List<String> over = List.of();
         synchronized (room) {
             if (!room.remove(client)) {
                 return false;
@@ -143,9 +147,12 @@ public class Rooms implements RoomCensus {
                 table.forget(room);
             } else if (room.size() > 0) {
                 table.left(room, client.who());
+            } else {
+                over = table.keep(room);
             }
-            return true;
         }
+        table.forget(over); // outside this room's lock: each is taken alone
+        return true;
     }
 
     /** {@link #publishing} for callers that may wait (REST): returns once the seq is known. */

@@ -11,7 +11,10 @@ public interface RoomsConfig {
 
     History history();
 
-    /** Rooms that may exist at once on this node; joining a new one beyond is `forbidden`. */
+    /**
+     * Rooms with members that may exist at once on this node (what `/api/status` counts); joining a
+     * new one beyond is `forbidden`. Rooms kept only for their history do not count.
+     */
     @WithDefault("10000")
     int maxRooms();
 
@@ -23,5 +26,13 @@ public interface RoomsConfig {
         /** How long a message stays recoverable; an empty room is forgotten once its history is this old. */
         @WithDefault("5m")
         Duration maxAge();
+
+        /**
+         * Empty rooms this node keeps for their history at most; past it the room that emptied
+         * longest ago is forgotten (its history is no longer recoverable), so rooms made only to be
+         * kept cannot grow the table without bound.
+         */
+        @WithDefault("10000")
+        int maxEmptyRooms();
     }
 }

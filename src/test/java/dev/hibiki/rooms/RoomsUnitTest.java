@@ -219,6 +219,11 @@ class RoomsUnitTest {
                     public Duration maxAge() {
                         return Duration.ofMinutes(5);
                     }
+
+                    @Override
+                    public int maxEmptyRooms() {
+                        return 10;
+                    }
                 };
             }
 
