@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.PresenceFrames;
 import dev.hibiki.testing.WsClient;
 import dev.hibiki.testing.cluster.HubProcess;
 import dev.hibiki.testing.cluster.TestCluster;
@@ -94,8 +95,8 @@ class ClusterIT {
         assertThat(late.all("welcome").get(0).path("connections").asInt()).isEqualTo(5);
         cluster.closeNow(late);
         await().atMost(Duration.ofSeconds(10)).until(() -> lastCount(watcher) == 4);
-        await().atMost(Duration.ofSeconds(10)).until(() -> watcher.all("presence").stream()
-                .anyMatch(p -> "disconnect".equals(p.path("event").asText()) && "late".equals(p.path("who").path("name").asText())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> watcher.all().stream()
+                .anyMatch(p -> PresenceFrames.announces(p, "disconnect", "late")));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hibiki.testing.PresenceFrames;
 import dev.hibiki.testing.RawWebSocket;
 import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
@@ -33,8 +34,7 @@ class SlowAndDeadClientsTest {
     Vertx vertx = TestVertx.shared();
 
     private static boolean presence(JsonNode frame, String event, String name) {
-        return "presence".equals(frame.path("type").asText()) && event.equals(frame.path("event").asText())
-                && name.equals(frame.path("who").path("name").asText());
+        return PresenceFrames.announces(frame, event, name);
     }
 
     @Test
@@ -83,7 +83,7 @@ class SlowAndDeadClientsTest {
             observer.next("joined");
             // The raw socket never answers the server's pings: a half-open connection, dropped
             // once silent for the test profile's heartbeat timeout (8 s).
-            await().atMost(Duration.ofSeconds(30)).until(() -> observer.all("presence").stream()
+            await().atMost(Duration.ofSeconds(30)).until(() -> observer.all().stream()
                     .anyMatch(f -> presence(f, "disconnect", "silent")));
             observer.send("rooms");
             JsonNode rooms = observer.next("rooms");

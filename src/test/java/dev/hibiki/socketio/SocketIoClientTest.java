@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.hibiki.socketio.SioClient.Transports;
+import dev.hibiki.testing.PresenceFrames;
 import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -68,8 +69,7 @@ class SocketIoClientTest {
                     .path("from").path("id").asText()).isEqualTo(sio.socket().id());
             String id = sio.socket().id();
             sio.close();
-            ws.next(f -> "presence".equals(f.path("type").asText()) && "disconnect".equals(f.path("event").asText())
-                    && id.equals(f.path("who").path("id").asText()), "presence disconnect of the socket");
+            ws.next(f -> PresenceFrames.announcesId(f, "disconnect", id), "presence disconnect of the socket");
         }
     }
 

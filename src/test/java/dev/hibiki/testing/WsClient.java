@@ -159,6 +159,11 @@ public final class WsClient implements AutoCloseable {
         return null;
     }
 
+    /** Every frame received so far, read or not. */
+    public synchronized List<JsonNode> all() {
+        return List.copyOf(received);
+    }
+
     /** Every frame received so far of a type, read or not. */
     public synchronized List<JsonNode> all(String type) {
         return received.stream().filter(f -> type.equals(f.path("type").asText())).toList();
