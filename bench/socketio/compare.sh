@@ -41,7 +41,8 @@ for server in $SERVERS; do
       java ${HIBIKI_JAVA_OPTS:--XX:+UseSerialGC -Xmx512m -Xmn24m} -Dquarkus.http.port=$port -Dhibiki.ticks.every=off \
         -Dhibiki.presence.enabled=false -Dhibiki.limits.max-connections-per-address=100000 \
         -Dhibiki.limits.max-connections=100000 -Dhibiki.limits.rate-per-second=100000 -Dhibiki.limits.rate-burst=100000 \
-        -Dhibiki.socketio.vocabularies.textarea=false -Dquarkus.log.level=WARN -jar "$JAR" > "$OUT/sio-hibiki-server.log" 2>&1 &
+        -Dhibiki.socketio.vocabularies.textarea=false -Dhibiki.socketio.vocabularies.hibiki=$([ "$scenario" = broadcast ] && echo false || echo true) \
+        -Dquarkus.log.level=WARN -jar "$JAR" > "$OUT/sio-hibiki-server.log" 2>&1 &
       ;;
     node)
       port=18091

@@ -107,9 +107,12 @@ public final class SioSocket implements Peer {
     }
 
     private void sendPacket(int type, Long ack, JsonNode data) {
+        List<Object> packets = SioEncoder.packets(type, namespace.name(), ack, data);
         Client hubClient = client;
         if (hubClient != null) {
-            hubClient.sendInDialect(WireFrame.ofParts(SioEncoder.packets(type, namespace.name(), ack, data)));
+            hubClient.sendInDialect(WireFrame.ofParts(packets));
+        } else if (!gone) {
+            session.send(packets, null); // still joining: nothing of the hub's can be ahead of it
         }
     }
 
@@ -136,7 +139,7 @@ public final class SioSocket implements Peer {
 
     @Override
     public void send(WireFrame frame, Runnable taken) {
-        session.send(frame.parts(), taken);
+        session.send(frame, taken);
     }
 
     @Override

@@ -129,6 +129,13 @@ public class SocketIoServer implements EngineApplication {
         // The connect answer first: the hub's welcome (and everything after) follows it.
         ObjectNode answer = engine.protocol() == 3 ? null : mapper.createObjectNode().put("sid", socket.id());
         engine.send(SioEncoder.packets(SioPacket.CONNECT, nsp, null, answer), null);
+        for (Vocabulary vocabulary : namespace.vocabularies()) {
+            try {
+                vocabulary.connecting(socket);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "vocabulary %s failed on connect", vocabulary.getClass().getSimpleName());
+            }
+        }
         Client client = hub.open(socket, admission);
         socket.client(client);
         for (Vocabulary vocabulary : namespace.vocabularies()) {

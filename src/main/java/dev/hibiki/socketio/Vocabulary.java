@@ -28,6 +28,14 @@ public interface Vocabulary {
         return false;
     }
 
+    /**
+     * A socket is joining this namespace: its connect answer is queued and it is not a hub client
+     * yet ({@link SioSocket#client()} is null), so what is emitted here reaches it before any hub
+     * frame (a greeting the page expects first).
+     */
+    default void connecting(SioSocket socket) {
+    }
+
     /** A socket has joined the hub on this namespace (its connect answer and welcome are queued). */
     default void connected(SioSocket socket) {
     }

@@ -17,6 +17,7 @@ import dev.hibiki.security.UpgradeCheck;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.All;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -75,6 +76,14 @@ public class Engine {
         }
         // A path route matches with and without its trailing slash.
         router.route(config.path()).order(-200).handler(this::handle);
+    }
+
+    /**
+     * After the hub's drain (which closed every socket, so their sessions), closes the sessions
+     * that never joined a namespace: a poll they hold would keep the HTTP server's shutdown waiting.
+     */
+    void shutdown(@Observes ShutdownEvent event) {
+        sessions.values().forEach(session -> session.close("server shutting down"));
     }
 
     SocketIoConfig config() {

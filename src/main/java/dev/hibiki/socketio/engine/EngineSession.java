@@ -149,6 +149,27 @@ public final class EngineSession {
         return false;
     }
 
+    /**
+     * Sends a frame translated for a namespace (its parts are Engine.IO packets). On a WebSocket
+     * with the fast path its wire bytes are written as they are, made once for every socket that
+     * shares the translation.
+     */
+    public boolean send(WireFrame frame, Runnable taken) {
+        synchronized (this) {
+            if (!closed && webSocket != null && outlet != null && protocol == 4 && buffer.isEmpty()) {
+                outlet.send(frame);
+                if (taken != null) {
+                    taken.run();
+                }
+                if (outlet.pendingBytes() > engine.maxOutboundBytes()) {
+                    engine.vertx().runOnContext(v -> close("slow client: outbound buffer full"));
+                }
+                return true;
+            }
+        }
+        return send(frame.parts(), taken);
+    }
+
     /** A single text packet (a control packet, or a Socket.IO packet as {@code 4...}). */
     public boolean send(String packet) {
         return send(List.of(packet), null);

@@ -56,7 +56,7 @@ public class FlaskExampleVocabulary implements Vocabulary {
     }
 
     @Override
-    public void connected(SioSocket socket) {
+    public void connecting(SioSocket socket) {
         socket.emit(RESPONSE, response("Connected", 0));
     }
 
