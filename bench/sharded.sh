@@ -41,9 +41,9 @@ wait_port() {
 }
 
 redis() { # PORT [cluster]
-  local dir="$OUT/redis-$1"; rm -rf "$dir"; mkdir -p "$dir"
+  local dir="$PWD/$OUT/redis-$1"; rm -rf "$dir"; mkdir -p "$dir"
   local extra=()
-  [ "${2:-}" = cluster ] && extra=(--cluster-enabled yes --cluster-config-file "$dir/nodes.conf" --cluster-node-timeout 2000)
+  [ "${2:-}" = cluster ] && extra=(--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000)
   redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" "${extra[@]}" > "$dir/log" 2>&1 &
   pids+=($!)
   wait_port "$1"
@@ -62,6 +62,10 @@ cpu() { # PORT: used_cpu_sys + used_cpu_user, seconds
   redis-cli -p "$1" INFO cpu | tr -d '\r' | awk -F: '/^used_cpu_(sys|user):/ {s += $2} END {printf "%.6f", s}'
 }
 
+calls() { # PORT: room scripts run (EVALSHA calls; upkeep scripts are a few per minute)
+  redis-cli -p "$1" INFO commandstats | tr -d '\r' | awk -F'[=,]' '/^cmdstat_evalsha:/ {printf "%d", $2; f=1} END {if (!f) printf "0"}'
+}
+
 intake() { # HTTP port: hibiki_cluster_intake_total
   curl -s "http://127.0.0.1:$1/q/metrics" | awk '/^hibiki_cluster_intake_total/ {printf "%d", $2}'
 }
@@ -72,8 +76,12 @@ run() { # LABEL PRIMARY-PORTS...
   echo "### $label"
   uptime | sed 's/^/# /'
   local per=$((ROOMS / 3))
-  declare -A cpu0 intake0
-  for p in "${primaries[@]}"; do cpu0[$p]=$(cpu "$p"); done
+  declare -A cpu0 intake0 idle0 calls0
+  # Idle baseline (cron, cluster bus, heartbeats), subtracted from the loaded figures below.
+  for p in "${primaries[@]}"; do idle0[$p]=$(cpu "$p"); done
+  sleep "${IDLE:-5}"
+  local t0; t0=$(date +%s.%N)
+  for p in "${primaries[@]}"; do cpu0[$p]=$(cpu "$p"); calls0[$p]=$(calls "$p"); done
   for i in 0 1 2; do intake0[$i]=$(intake $((HTTP + i))); done
   local gens=()
   for i in 0 1 2; do
@@ -120,14 +128,19 @@ PY
     fi
   fi
   for g in "${gens[@]}"; do wait "$g" || true; done
-  declare -A cpu1
-  # After a failover the primaries changed: read CPU where it was measured, replicas included.
-  for p in "${primaries[@]}"; do cpu1[$p]=$(cpu "$p"); done
+  declare -A cpu1 calls1
+  local t1; t1=$(date +%s.%N)
+  # After a failover the primaries changed: read CPU where it was measured (a promoted replica's
+  # share is then missing, so compare failover runs by their losses, not their CPU).
+  for p in "${primaries[@]}"; do cpu1[$p]=$(cpu "$p"); calls1[$p]=$(calls "$p"); done
   local intakes=()
   for i in 0 1 2; do intakes+=($(( $(intake $((HTTP + i))) - ${intake0[$i]} ))); done
-  python3 - "$OUT" "$label" "${intakes[*]}" "$(for p in "${primaries[@]}"; do echo -n "${cpu1[$p]}-${cpu0[$p]} "; done)" <<'PY'
+  python3 - "$OUT" "$label" "${intakes[*]}" \
+    "$(for p in "${primaries[@]}"; do echo -n "${cpu1[$p]}:${cpu0[$p]}:${idle0[$p]}:${calls1[$p]}:${calls0[$p]} "; done)" \
+    "$t0" "$t1" "${IDLE:-5}" <<'PY'
 import json, sys
 out, label, intakes, cpus = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split()], sys.argv[4].split()
+t0, t1, idle = float(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7])
 total_sent = 0
 for i in range(3):
     r = json.load(open(f"{out}/{label}-n{i}.json"))
@@ -137,26 +150,32 @@ for i in range(3):
           f" errors {r['errors']}; intake {intakes[i]} frames")
 b = json.load(open(f"{out}/{label}-bcast.json"))
 print(f"  broadcasts: sent {b['sent']} received {b['received']}/{b['expected']} lost {b['lost']}")
-shard = [float(c.split("-")[0]) - float(c.split("-")[1]) for c in cpus]
-msgs = sum(json.load(open(f"{out}/{label}-n{i}.json"))["sent"] for i in range(3)) or 1
-# CPU covers warm-up + measured time; scale messages by the same ratio from the generators' rate.
-print("  redis cpu s per shard: " + " ".join(f"{c:.2f}" for c in shard))
-print(json.dumps({"label": label, "shardCpu": shard, "measuredMessages": msgs}), file=open(f"{out}/{label}-cpu.json", "w"))
+shard, scripts = [], []
+for c in cpus:
+    c1, c0, i0, n1, n0 = (float(x) for x in c.split(":"))
+    idle_rate = (c0 - i0) / idle                       # CPU s per s with no load
+    shard.append(max(0.0, (c1 - c0) - idle_rate * (t1 - t0)))
+    scripts.append(n1 - n0)
+msgs = sum(scripts) or 1
+print("  redis cpu s per shard (idle subtracted): " + " ".join(f"{c:.2f}" for c in shard)
+      + "; scripts per shard: " + " ".join(f"{n:.0f}" for n in scripts))
+print(json.dumps({"label": label, "shardCpu": shard, "scripts": scripts}), file=open(f"{out}/{label}-cpu.json", "w"))
 if min(shard) > 0:
-    print(f"  busiest/least busy shard: {max(shard) / min(shard):.2f}")
+    print(f"  busiest/least busy shard: {max(shard) / min(shard):.2f}; "
+          f"Redis CPU per room message {sum(shard) / msgs * 1e6:.1f} us summed")
 PY
 }
 
 summary() {
-  python3 - "$OUT" "$RATE" "$D" "$WARMUP" <<'PY'
+  python3 - "$OUT" <<'PY'
 import json, sys
-out, rate, d, warm = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-msgs = rate * (d + warm)   # offered room messages over the CPU window
+out = sys.argv[1]
 c = json.load(open(f"{out}/cluster-cpu.json")); s = json.load(open(f"{out}/standalone-cpu.json"))
-us_c, us_s = sum(c["shardCpu"]) / msgs * 1e6, sum(s["shardCpu"]) / msgs * 1e6
-busiest = max(c["shardCpu"]) / msgs * 1e6
-print(f"### summary: Redis CPU per room message (offered {msgs:.0f}): cluster {us_c:.1f} us summed "
-      f"(busiest shard {busiest:.1f} us), standalone {us_s:.1f} us")
+mc, ms = sum(c["scripts"]) or 1, sum(s["scripts"]) or 1
+us_c, us_s = sum(c["shardCpu"]) / mc * 1e6, sum(s["shardCpu"]) / ms * 1e6
+busiest = max(c["shardCpu"]) / mc * 1e6   # the busiest shard's CPU spread over all messages
+print(f"### summary: Redis CPU per room message: cluster {us_c:.1f} us summed "
+      f"(busiest shard {busiest:.1f} us per cluster-wide message), standalone {us_s:.1f} us")
 print(f"  capacity (1 core per shard saturated): cluster ~{1e6 / busiest:.0f} msg/s, standalone ~{1e6 / us_s:.0f} msg/s, "
       f"ratio {us_s / busiest:.2f}")
 PY

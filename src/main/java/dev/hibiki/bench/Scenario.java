@@ -240,6 +240,16 @@ abstract class Scenario implements Fleet.Sink {
             }
         }
 
+        /** Broadcasts sent alongside (bench/sharded.sh) reach room members too: not this run's deliveries. */
+        @Override
+        public void text(Fleet.Conn conn, String raw) {
+            if (raw.startsWith("{\"type\":\"broadcast\"")) {
+                other(conn, raw);
+            } else {
+                super.text(conn, raw);
+            }
+        }
+
         @Override
         void other(Fleet.Conn conn, String raw) {
             if (raw.contains("\"type\":\"joined\"")) {

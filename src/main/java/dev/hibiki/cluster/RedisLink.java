@@ -168,6 +168,9 @@ final class RedisLink {
                 if (message != null && message.startsWith("MOVED")) {
                     // A failover or resharding moved a slot: reconnect with the new slot map.
                     lost(attempt, "Redis Cluster moved a slot (" + message + ")", true);
+                } else if (message != null && message.startsWith("READONLY")) {
+                    // Sentinel turned this primary into a replica: reconnect to the new primary.
+                    lost(attempt, "the primary became a replica (" + message + ")", true);
                 }
             }
         });

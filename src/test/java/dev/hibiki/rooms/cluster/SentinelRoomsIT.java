@@ -118,6 +118,8 @@ class SentinelRoomsIT {
         await().atMost(PATIENCE).until(() -> b.all("message").size() >= n / 4);
         assertThat(redis.failover()).isEqualTo("OK");
         await().atMost(PATIENCE).until(() -> redis.primaryPort() != before);
+        // The old primary is a replica now (Sentinel reconfigured it): the nodes must have moved on.
+        await().atMost(PATIENCE).until(() -> redis.cli(before, "ROLE").startsWith("slave"));
         publisher.join(30_000);
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {

@@ -121,6 +121,34 @@ public final class RedisClusterServers implements AutoCloseable {
     }
 
     /**
+     * Moves one slot, with its keys, from one primary to another, as {@code redis-cli --cluster
+     * reshard} does for each slot: IMPORTING/MIGRATING, MIGRATE the keys, then SETSLOT NODE.
+     */
+    public void moveSlot(int slot, int fromPort, int toPort) {
+        String from = cli(fromPort, "CLUSTER", "MYID").trim();
+        String to = cli(toPort, "CLUSTER", "MYID").trim();
+        String s = Integer.toString(slot);
+        cli(toPort, "CLUSTER", "SETSLOT", s, "IMPORTING", from);
+        cli(fromPort, "CLUSTER", "SETSLOT", s, "MIGRATING", to);
+        while (true) {
+            String keys = cli(fromPort, "CLUSTER", "GETKEYSINSLOT", s, "100").trim();
+            if (keys.isEmpty()) {
+                break;
+            }
+            List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(toPort), "", "0", "5000", "KEYS"));
+            migrate.addAll(List.of(keys.split("\n")));
+            cli(fromPort, migrate.toArray(String[]::new));
+        }
+        cli(toPort, "CLUSTER", "SETSLOT", s, "NODE", to);
+        cli(fromPort, "CLUSTER", "SETSLOT", s, "NODE", to);
+        for (int port : primaryPorts()) {
+            if (port != fromPort && port != toPort) {
+                cli(port, "CLUSTER", "SETSLOT", s, "NODE", to);
+            }
+        }
+    }
+
+    /**
      * Subscribers of a sharded channel over all nodes: each counts only its own clients, and a
      * subscription may sit on a replica of the slot's primary (the shard delivers there too).
      */
