@@ -184,6 +184,21 @@ class EngineProtocolTest {
     }
 
     @Test
+    void anEventOverMaxMessageBytesIsRefusedThenDisconnectedAndOthersCarryOn() {
+        RawEngine bystander = RawEngine.open(base);
+        bystander.post("40");
+        bystander.next("40{");
+        RawEngine engine = RawEngine.open(base);
+        engine.post("40");
+        engine.next("40{");
+        engine.post("42[\"echo\",{\"text\":\"" + "x".repeat(70_000) + "\"}]");
+        assertThat(engine.next("42[\"error\"")).contains("too_large");
+        assertThat(engine.next("41")).isEqualTo("41");
+        bystander.post("42[\"echo\",{\"text\":\"unaffected\"}]");
+        assertThat(bystander.next("42[\"echo\"")).contains("unaffected");
+    }
+
+    @Test
     void aBodyOverMaxPayloadGets413AndEndsTheSession() {
         RawEngine engine = RawEngine.open(base);
         engine.post("40");
