@@ -125,6 +125,35 @@ class EngineProtocolTest {
     }
 
     @Test
+    void aFloodOfEventsIsRateLimitedLikeAWsClient() {
+        RawEngine flooder = RawEngine.open(base);
+        flooder.post("40");
+        flooder.next("40{");
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            flood.append(i == 0 ? "" : RawEngine.SEPARATOR).append("42[\"echo\",{\"text\":\"f\"}]");
+        }
+        flooder.post(flood.toString());
+        // Past the burst (400), events are refused with an error each, as frames are on /ws:
+        // every event gets exactly one answer, an echo or a rate_limited error.
+        long echoed = 0;
+        long refused = 0;
+        long deadline = System.nanoTime() + SioClient.WAIT.toNanos();
+        while (echoed + refused < 1000 && System.nanoTime() < deadline) {
+            for (String packet : flooder.poll()) {
+                if (packet.startsWith("42[\"echo\"")) {
+                    echoed++;
+                } else if (packet.startsWith("42[\"error\"") && packet.contains("rate_limited")) {
+                    refused++;
+                }
+            }
+        }
+        assertThat(echoed + refused).isEqualTo(1000);
+        assertThat(echoed).isBetween(400L, 999L);
+        assertThat(refused).isPositive();
+    }
+
+    @Test
     void anUnknownNamespaceIsRefusedAndTheSessionStays() {
         RawEngine engine = RawEngine.open(base);
         engine.post("40/nowhere,");
@@ -152,6 +181,21 @@ class EngineProtocolTest {
         engine.next("40{");
         engine.post("43/,7[\"late\"]" + RawEngine.SEPARATOR + "431[]" + RawEngine.SEPARATOR + "42[\"echo\",{\"text\":\"fine\"}]");
         assertThat(engine.next("42[\"echo\"")).contains("fine");
+    }
+
+    @Test
+    void anEventOverMaxMessageBytesIsRefusedThenDisconnectedAndOthersCarryOn() {
+        RawEngine bystander = RawEngine.open(base);
+        bystander.post("40");
+        bystander.next("40{");
+        RawEngine engine = RawEngine.open(base);
+        engine.post("40");
+        engine.next("40{");
+        engine.post("42[\"echo\",{\"text\":\"" + "x".repeat(70_000) + "\"}]");
+        assertThat(engine.next("42[\"error\"")).contains("too_large");
+        assertThat(engine.next("41")).isEqualTo("41");
+        bystander.post("42[\"echo\",{\"text\":\"unaffected\"}]");
+        assertThat(bystander.next("42[\"echo\"")).contains("unaffected");
     }
 
     @Test
