@@ -122,6 +122,11 @@ PY
     fi
     if [ "$RESHARD" = 1 ]; then
       local from to
+      # After a failover the nodes need a moment to agree on the configuration; reshard refuses before.
+      for _ in $(seq 1 60); do
+        redis-cli --cluster check "127.0.0.1:${primaries[1]}" 2>/dev/null | grep -q "All nodes agree" && break
+        sleep 0.5
+      done
       from=$(redis-cli -p "${primaries[1]}" CLUSTER MYID); to=$(redis-cli -p "${primaries[2]}" CLUSTER MYID)
       redis-cli --cluster reshard "127.0.0.1:${primaries[1]}" --cluster-from "$from" --cluster-to "$to" \
         --cluster-slots 500 --cluster-yes > "$OUT/reshard.log" 2>&1 && echo "  resharded 500 slots" || echo "  reshard failed (see $OUT/reshard.log)"

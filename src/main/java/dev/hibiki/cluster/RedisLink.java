@@ -224,8 +224,8 @@ final class RedisLink {
     }
 
     private synchronized void connect() {
-        if (stopped) {
-            return;
+        if (stopped || up) {
+            return; // a second retry timer (a loss and a failed attempt both schedule one)
         }
         int attempt = ++generation;
         redis.connect()
@@ -233,7 +233,11 @@ final class RedisLink {
                         .compose(sub -> subscribe(attempt, cmd, sub))
                         .onFailure(e -> closeQuietly(cmd)))
                 .onSuccess(v -> onConnected(attempt))
-                .onFailure(e -> retry("cannot reach Redis: " + e.getMessage()));
+                .onFailure(e -> {
+                    if (attempt == generation) { // a superseded attempt leaves retrying to the newer one
+                        retry("cannot reach Redis: " + e.getMessage());
+                    }
+                });
     }
 
     private void onConnected(int attempt) {
@@ -281,8 +285,16 @@ final class RedisLink {
         return Future.all(confirmations)
                 .onFailure(e -> closeQuietly(sub))
                 .map(ok -> {
-                    commands = cmd;
-                    subscriber = sub;
+                    synchronized (this) {
+                        if (attempt != generation || stopped) {
+                            // Superseded by a newer attempt: these connections must not linger subscribed.
+                            closeQuietly(cmd);
+                            closeQuietly(sub);
+                            throw new ClusterUnavailable("a newer connection attempt took over");
+                        }
+                        commands = cmd;
+                        subscriber = sub;
+                    }
                     resubscribes.addAndGet(rooms.size());
                     return null;
                 });

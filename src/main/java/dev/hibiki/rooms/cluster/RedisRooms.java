@@ -159,7 +159,8 @@ public class RedisRooms implements RoomsBackend {
         List<String> args = List.of(channel(name), header.substring(0, header.length() - 1),
                 template.prefix(), template.suffix(), Long.toString(floor), mustExist ? "1" : "0",
                 Integer.toString(Math.max(0, config.history().size())), Long.toString(seqTtlMillis()),
-                Long.toString(logTtlMillis()), Long.toString(System.currentTimeMillis()));
+                Long.toString(logTtlMillis()), Long.toString(System.currentTimeMillis()),
+                except == null ? NOBODY : except.id());
         return run(RoomScripts.PUBLISH, keys(name), args).handle((answer, failure) -> {
             if (failure != null) {
                 throw notConfirmed("publish to room " + name, failure);
@@ -242,9 +243,11 @@ public class RedisRooms implements RoomsBackend {
             }
             Replay replay = failure == null ? Replay.of(answer, last, cutoff) : null;
             if (replay != null && replay.recovered()) {
+                Map<Long, String> excluded = Replay.excluded(answer);
                 long seq = last;
                 for (String frame : replay.frames()) {
-                    deliver(room, NOBODY, ++seq, frame);
+                    seq++;
+                    deliver(room, excluded.getOrDefault(seq, NOBODY), seq, frame);
                 }
                 if (!replay.frames().isEmpty()) {
                     metrics.gapRefilled(true);

@@ -1,7 +1,9 @@
 package dev.hibiki.rooms.cluster;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.vertx.redis.client.Response;
 
@@ -37,6 +39,23 @@ record Replay(boolean recovered, List<String> frames, long upTo) {
         }
         boolean complete = expected > roomSeq;
         return new Replay(complete, complete ? frames : List.of(), roomSeq);
+    }
+
+    /** The connection each kept message excluded ({@code self: false} senders), by seq. */
+    static Map<Long, String> excluded(Response answer) {
+        Map<Long, String> excluded = new HashMap<>();
+        for (Response entry : answer.get(1)) {
+            String id = entry.get(0).toString();
+            int dash = id.indexOf('-');
+            long seq = Long.parseLong(dash < 0 ? id : id.substring(0, dash));
+            Response fields = entry.get(1);
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                if ("x".equals(fields.get(i).toString())) {
+                    excluded.put(seq, fields.get(i + 1).toString());
+                }
+            }
+        }
+        return excluded;
     }
 
     /** Reads the answer of {@link RoomScripts#RECOVER}. */

@@ -23,7 +23,9 @@ final class RoomScripts {
      * {@code " <seq>\n"}), frame prefix, frame suffix, floor (the highest seq the publishing node
      * knows: the seq never goes below it, e.g. after a Redis restart lost the key), must-exist
      * (1: answer -1 instead of creating a room nobody is in), history size, seq TTL ms, log TTL ms,
-     * now ms. Returns the seq, or -1.
+     * now ms, the excluded connection ({@code -} for none; kept as field {@code x}, so a node that
+     * reads the message back after a gap still skips a {@code self: false} sender). Returns the
+     * seq, or -1.
      */
     static final String PUBLISH = """
             if ARGV[6] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then
@@ -43,7 +45,7 @@ final class RoomScripts {
             redis.call('SET', KEYS[1], id, 'PX', ARGV[8])
             local frame = ARGV[3] .. id .. ARGV[4]
             if tonumber(ARGV[7]) > 0 then
-              redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[7], id .. '-0', 'f', frame, 't', ARGV[10])
+              redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[7], id .. '-0', 'f', frame, 't', ARGV[10], 'x', ARGV[11])
               redis.call('PEXPIRE', KEYS[2], ARGV[9])
             end
             redis.call('SPUBLISH', ARGV[1], ARGV[2] .. ' ' .. id .. '\\n' .. frame)
