@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface Vocabulary {
 
-    /** The namespace it speaks on: {@code /}, or a name like {@code /test}. */
-    String namespace();
+    /** The namespace it speaks on: {@code /} unless it says otherwise (a name like {@code /test}). */
+    default String namespace() {
+        return "/";
+    }
 
     /** False leaves it out (a configuration switch); read once at start-up. */
     default boolean enabled() {

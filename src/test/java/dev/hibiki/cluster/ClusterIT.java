@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.testing.PresenceFrames;
 import dev.hibiki.testing.WsClient;
 import dev.hibiki.testing.cluster.HubProcess;
+import dev.hibiki.testing.cluster.RedisServer;
 import dev.hibiki.testing.cluster.TestCluster;
 
 /**
@@ -31,7 +32,7 @@ import dev.hibiki.testing.cluster.TestCluster;
 class ClusterIT {
 
     @RegisterExtension
-    static final TestCluster cluster = new TestCluster(List.of("n1", "n2", "n3"));
+    static final TestCluster<RedisServer> cluster = TestCluster.standalone(List.of("n1", "n2", "n3"));
 
     private WsClient client(int node, String name) {
         return cluster.client(node, name);

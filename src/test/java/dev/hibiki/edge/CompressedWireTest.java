@@ -3,7 +3,6 @@ package dev.hibiki.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -12,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.hibiki.testing.CompressionOn;
 import dev.hibiki.testing.TestVertx;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -27,15 +26,8 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * compressed bytes: the wire checks must see them after decompression, and let them through.
  */
 @QuarkusTest
-@TestProfile(CompressedWireTest.Compression.class)
+@TestProfile(CompressionOn.class)
 class CompressedWireTest {
-
-    public static class Compression implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.websockets-next.server.per-message-compression-supported", "true");
-        }
-    }
 
     @TestHTTPResource("/")
     URI base;

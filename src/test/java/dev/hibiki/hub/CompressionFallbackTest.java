@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.hibiki.testing.CompressionOn;
 import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
@@ -27,15 +26,8 @@ import jakarta.inject.Inject;
  * that did not both receive every frame whole and in order.
  */
 @QuarkusTest
-@TestProfile(CompressionFallbackTest.Compression.class)
+@TestProfile(CompressionOn.class)
 class CompressionFallbackTest {
-
-    public static class Compression implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.websockets-next.server.per-message-compression-supported", "true");
-        }
-    }
 
     @TestHTTPResource("/")
     URI base;

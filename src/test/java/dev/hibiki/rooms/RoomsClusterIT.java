@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 import dev.hibiki.testing.cluster.HubProcess;
+import dev.hibiki.testing.cluster.RedisServer;
 import dev.hibiki.testing.cluster.TestCluster;
 import io.vertx.core.Vertx;
 
@@ -40,7 +41,7 @@ class RoomsClusterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final TestCluster cluster = new TestCluster(List.of("r1", "r2", "r3"),
+    static final TestCluster<RedisServer> cluster = TestCluster.standalone(List.of("r1", "r2", "r3"),
             "hibiki.limits.max-members-per-room=" + MAX_MEMBERS);
 
     private WsClient client(int node, String name) {

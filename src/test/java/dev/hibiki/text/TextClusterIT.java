@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.testing.cluster.HubProcess;
+import dev.hibiki.testing.cluster.RedisServer;
 import dev.hibiki.testing.cluster.TestCluster;
 
 /**
@@ -38,7 +39,7 @@ class TextClusterIT {
 
     /** Nodes that store a whole-text snapshot in Redis every 5 revisions (exercised by every test). */
     @RegisterExtension
-    static final TestCluster cluster = new TestCluster(List.of("t1", "t2", "t3"), "hibiki.text.cluster.snapshot-every=5");
+    static final TestCluster<RedisServer> cluster = TestCluster.standalone(List.of("t1", "t2", "t3"), "hibiki.text.cluster.snapshot-every=5");
 
     /** The document the editors wrote, for the node that starts later. */
     private String edited;

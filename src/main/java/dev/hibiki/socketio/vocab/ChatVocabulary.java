@@ -33,11 +33,6 @@ public class ChatVocabulary implements Vocabulary {
     }
 
     @Override
-    public String namespace() {
-        return "/";
-    }
-
-    @Override
     public boolean enabled() {
         return enabled;
     }

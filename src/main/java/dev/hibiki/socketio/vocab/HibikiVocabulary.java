@@ -30,11 +30,6 @@ public class HibikiVocabulary implements Vocabulary {
     }
 
     @Override
-    public String namespace() {
-        return "/";
-    }
-
-    @Override
     public boolean enabled() {
         return enabled;
     }

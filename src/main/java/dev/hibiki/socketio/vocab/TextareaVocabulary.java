@@ -47,11 +47,6 @@ public class TextareaVocabulary implements Vocabulary {
     }
 
     @Override
-    public String namespace() {
-        return "/";
-    }
-
-    @Override
     public boolean enabled() {
         return enabled;
     }

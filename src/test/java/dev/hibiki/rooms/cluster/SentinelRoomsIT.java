@@ -4,27 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
-import dev.hibiki.testing.cluster.HubProcess;
 import dev.hibiki.testing.cluster.RedisSentinelServers;
+import dev.hibiki.testing.cluster.TestCluster;
 
 /**
  * Rooms on Redis behind Sentinel (a primary, a replica, one sentinel) with two packaged Hibiki
@@ -37,38 +33,8 @@ class SentinelRoomsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static RedisSentinelServers redis;
-    private static final List<HubProcess> nodes = new ArrayList<>();
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        redis = new RedisSentinelServers().start();
-        for (String name : List.of("t1", "t2")) {
-            nodes.add(new HubProcess(name, redis.hosts(), "quarkus.redis.client-type=sentinel",
-                    "quarkus.redis.master-name=" + RedisSentinelServers.MASTER, "quarkus.redis.role=master").start());
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        nodes.forEach(HubProcess::close);
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-        clients.clear();
-    }
-
-    private WsClient client(int node, String name) {
-        WsClient client = WsClient.joined(TestVertx.shared(), nodes.get(node).baseUrl(), name);
-        clients.add(client);
-        return client;
-    }
+    @RegisterExtension
+    static final TestCluster<RedisSentinelServers> cluster = TestCluster.onSentinel(List.of("t1", "t2"));
 
     private static void join(WsClient client, String room) {
         client.send("join", "room", room);
@@ -79,8 +45,8 @@ class SentinelRoomsIT {
     @Order(1)
     void messagesFromOneNodeReachTheOtherInOrder() {
         String room = "sentinel-" + UUID.randomUUID().toString().substring(0, 6);
-        WsClient a = client(0, "a");
-        WsClient b = client(1, "b");
+        WsClient a = cluster.client(0, "a");
+        WsClient b = cluster.client(1, "b");
         join(a, room);
         join(b, room);
         int n = 50;
@@ -98,11 +64,11 @@ class SentinelRoomsIT {
     @Order(2)
     void aSentinelFailoverMidStreamLosesNothingSilently() throws Exception {
         String room = "sentinel-failover-" + UUID.randomUUID().toString().substring(0, 6);
-        WsClient a = client(0, "a");
-        WsClient b = client(1, "b");
+        WsClient a = cluster.client(0, "a");
+        WsClient b = cluster.client(1, "b");
         join(a, room);
         join(b, room);
-        int before = redis.primaryPort();
+        int before = cluster.redis().primaryPort();
         int n = 300;
         Thread publisher = new Thread(() -> {
             for (int k = 0; k < n; k++) {
@@ -116,10 +82,10 @@ class SentinelRoomsIT {
         });
         publisher.start();
         await().atMost(PATIENCE).until(() -> b.all("message").size() >= n / 4);
-        assertThat(redis.failover()).isEqualTo("OK");
-        await().atMost(PATIENCE).until(() -> redis.primaryPort() != before);
+        assertThat(cluster.redis().failover()).isEqualTo("OK");
+        await().atMost(PATIENCE).until(() -> cluster.redis().primaryPort() != before);
         // The old primary is a replica now (Sentinel reconfigured it): the nodes must have moved on.
-        await().atMost(PATIENCE).until(() -> redis.cli(before, "ROLE").startsWith("slave"));
+        await().atMost(PATIENCE).until(() -> cluster.redis().cli(before, "ROLE").startsWith("slave"));
         publisher.join(30_000);
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {

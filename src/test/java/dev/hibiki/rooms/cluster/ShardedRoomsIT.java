@@ -10,21 +10,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.cluster.HashSlots;
-import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
-import dev.hibiki.testing.cluster.HubProcess;
 import dev.hibiki.testing.cluster.RedisClusterServers;
+import dev.hibiki.testing.cluster.TestCluster;
 
 /**
  * Rooms on a real Redis Cluster (3 primaries + 3 replicas on loopback) with two packaged Hibiki
@@ -38,38 +35,8 @@ class ShardedRoomsIT {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final HashSlots SLOTS = new HashSlots(128);
 
-    private static RedisClusterServers redis;
-    private static final List<HubProcess> nodes = new ArrayList<>();
-    private final List<WsClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        redis = new RedisClusterServers(3).start();
-        for (String name : List.of("s1", "s2")) {
-            nodes.add(new HubProcess(name, redis.hosts(), "quarkus.redis.client-type=cluster",
-                    "hibiki.cluster.unsubscribe-delay=300ms").start());
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        nodes.forEach(HubProcess::close);
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
-        clients.clear();
-    }
-
-    private WsClient client(int node, String name) {
-        WsClient client = WsClient.joined(TestVertx.shared(), nodes.get(node).baseUrl(), name);
-        clients.add(client);
-        return client;
-    }
+    @RegisterExtension
+    static final TestCluster<RedisClusterServers> cluster = TestCluster.onRedisCluster(3, List.of("s1", "s2"), "hibiki.cluster.unsubscribe-delay=300ms");
 
     private static String room(String what) {
         return what + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -93,14 +60,14 @@ class ShardedRoomsIT {
     @Order(1)
     void roomsOnDifferentNodesGetTheirMessagesInOrderAndOnlyTheirNodeSubscribes() {
         List<String> rooms = List.of(room("one"), room("two"), room("three"), room("four"), room("five"), room("six"));
-        Set<Integer> primaries = rooms.stream().map(r -> redis.primaryOf(HashSlots.slot(channel(r))))
+        Set<Integer> primaries = rooms.stream().map(r -> cluster.redis().primaryOf(HashSlots.slot(channel(r))))
                 .collect(Collectors.toSet());
         List<WsClient> senders = new ArrayList<>();
         List<WsClient> receivers = new ArrayList<>();
         for (int i = 0; i < rooms.size(); i++) {
             int node = i % 2;
-            WsClient sender = client(node, "a" + i);
-            WsClient receiver = client(node, "b" + i);
+            WsClient sender = cluster.client(node, "a" + i);
+            WsClient receiver = cluster.client(node, "b" + i);
             join(sender, rooms.get(i));
             join(receiver, rooms.get(i));
             senders.add(sender);
@@ -122,14 +89,14 @@ class ShardedRoomsIT {
             assertThat(seqs(got)).isEqualTo(java.util.stream.LongStream.rangeClosed(1, n).boxed().toList());
             assertThat(got).allMatch(m -> m.path("room").asText().equals(rooms.get(receivers.indexOf(receiver))));
             // One node has members: one subscriber in the whole cluster.
-            assertThat(redis.shardSubscribers(channel(rooms.get(i)))).as("subscribers of " + rooms.get(i)).isEqualTo(1);
+            assertThat(cluster.redis().shardSubscribers(channel(rooms.get(i)))).as("subscribers of " + rooms.get(i)).isEqualTo(1);
         }
         assertThat(primaries).as("these rooms live on more than one shard").hasSizeGreaterThan(1);
 
         // A member on the other node: that node subscribes too, and hears the room from then on.
-        WsClient late = client(1, "late");
+        WsClient late = cluster.client(1, "late");
         join(late, rooms.get(0));
-        assertThat(redis.shardSubscribers(channel(rooms.get(0)))).isEqualTo(2);
+        assertThat(cluster.redis().shardSubscribers(channel(rooms.get(0)))).isEqualTo(2);
         senders.get(0).send("publish", "room", rooms.get(0), "text", "after-late");
         assertThat(late.next("message").path("seq").asLong()).isEqualTo(n + 1);
 
@@ -143,7 +110,7 @@ class ShardedRoomsIT {
             }
         }
         for (String room : rooms) {
-            await().atMost(PATIENCE).until(() -> redis.shardSubscribers(channel(room)) == 0);
+            await().atMost(PATIENCE).until(() -> cluster.redis().shardSubscribers(channel(room)) == 0);
         }
     }
 
@@ -151,9 +118,9 @@ class ShardedRoomsIT {
     @Order(2)
     void aPrimaryFailingOverMidRunLosesNoMessageSilently() throws Exception {
         midStream("failover", (room, primary) -> {
-            int replica = redis.replicaOf(primary);
-            assertThat(redis.cli(replica, "CLUSTER", "FAILOVER").trim()).isEqualTo("OK");
-            await().atMost(PATIENCE).until(() -> redis.cli(replica, "ROLE").startsWith("master"));
+            int replica = cluster.redis().replicaOf(primary);
+            assertThat(cluster.redis().cli(replica, "CLUSTER", "FAILOVER").trim()).isEqualTo("OK");
+            await().atMost(PATIENCE).until(() -> cluster.redis().cli(replica, "ROLE").startsWith("master"));
         });
     }
 
@@ -162,9 +129,9 @@ class ShardedRoomsIT {
     void aRoomsSlotMovedToAnotherPrimaryMidRunLosesNoMessageSilently() throws Exception {
         midStream("reshard", (room, primary) -> {
             int slot = HashSlots.slot(channel(room));
-            int target = redis.primaryPorts().stream().filter(port -> port != primary).findFirst().orElseThrow();
-            redis.moveSlot(slot, primary, target);
-            await().atMost(PATIENCE).until(() -> redis.primaryOf(slot) == target);
+            int target = cluster.redis().primaryPorts().stream().filter(port -> port != primary).findFirst().orElseThrow();
+            cluster.redis().moveSlot(slot, primary, target);
+            await().atMost(PATIENCE).until(() -> cluster.redis().primaryOf(slot) == target);
         });
     }
 
@@ -174,14 +141,14 @@ class ShardedRoomsIT {
         // Subscribers cut off: both nodes count Redis as down for a moment, so the sender's node
         // numbers its messages on its own and they never reach Redis or the other node.
         String room = room("cut");
-        WsClient a = client(0, "a");
-        WsClient b = client(1, "b");
+        WsClient a = cluster.client(0, "a");
+        WsClient b = cluster.client(1, "b");
         join(a, room);
         join(b, room);
         a.send("publish", "room", room, "text", "before");
         assertThat(b.next("message").path("seq").asLong()).isEqualTo(1);
-        for (int port : redis.ports()) {
-            redis.cli(port, "CLIENT", "KILL", "TYPE", "pubsub");
+        for (int port : cluster.redis().ports()) {
+            cluster.redis().cli(port, "CLIENT", "KILL", "TYPE", "pubsub");
         }
         for (int k = 0; k < 20; k++) {
             a.send("publish", "room", room, "text", "during-" + k);
@@ -218,11 +185,11 @@ class ShardedRoomsIT {
      */
     private void midStream(String what, Disruption disruption) throws Exception {
         String room = room(what);
-        WsClient a = client(0, "a");
-        WsClient b = client(1, "b");
+        WsClient a = cluster.client(0, "a");
+        WsClient b = cluster.client(1, "b");
         join(a, room);
         join(b, room);
-        int primary = redis.primaryOf(HashSlots.slot(channel(room)));
+        int primary = cluster.redis().primaryOf(HashSlots.slot(channel(room)));
 
         int n = 300;
         Thread publisher = new Thread(() -> {
@@ -248,7 +215,7 @@ class ShardedRoomsIT {
                     .anyMatch(m -> probe.equals(m.path("text").asText())));
         });
         // One subscription per node; a connection closed during the move may take a moment to go.
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.shardSubscribers(channel(room)) == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.redis().shardSubscribers(channel(room)) == 2);
 
         // b saw every message at most once, in seq order; what it missed it was told about.
         List<JsonNode> got = b.all("message");

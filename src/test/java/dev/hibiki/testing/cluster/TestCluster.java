@@ -3,6 +3,8 @@ package dev.hibiki.testing.cluster;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -13,33 +15,62 @@ import dev.hibiki.testing.TestVertx;
 import dev.hibiki.testing.WsClient;
 
 /**
- * The cluster every cluster *IT runs against: one real {@link RedisServer} and packaged Hibiki
- * nodes ({@link HubProcess}) joined through it, started once for the test class and stopped after
- * it. Clients opened through it are closed after each test. Register it in the test class:
+ * The cluster every cluster *IT runs against: real Redis of one shape (a standalone
+ * {@link RedisServer}, a {@link RedisClusterServers} or a {@link RedisSentinelServers}) and packaged
+ * Hibiki nodes ({@link HubProcess}) joined through it, started once for the test class and stopped
+ * after it. Clients opened through it are closed after each test. Register it in the test class:
  * <pre>
  * &#64;RegisterExtension
- * static final TestCluster cluster = new TestCluster(List.of("n1", "n2", "n3"));
+ * static final TestCluster&lt;RedisServer&gt; cluster = TestCluster.standalone(List.of("n1", "n2", "n3"));
  * </pre>
  * Tests in one class share the nodes in order (they stop Redis, kill and replace nodes), so such
  * classes also order their tests.
  */
-public final class TestCluster implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+public final class TestCluster<R extends AutoCloseable> implements BeforeAllCallback, AfterAllCallback,
+        AfterEachCallback {
 
+    private final Supplier<R> startRedis;
+    private final Function<R, String> hosts;
     private final List<String> names;
     private final String[] properties;
     private final List<HubProcess> nodes = new ArrayList<>();
     private final List<AutoCloseable> openForTest = new ArrayList<>();
-    private RedisServer redis;
+    private R redis;
 
-    /** @param properties extra {@code key=value} settings for every node, also those started later */
-    public TestCluster(List<String> names, String... properties) {
+    private TestCluster(Supplier<R> startRedis, Function<R, String> hosts, List<String> names, String... properties) {
+        this.startRedis = startRedis;
+        this.hosts = hosts;
         this.names = List.copyOf(names);
         this.properties = properties.clone();
     }
 
+    /** @param properties extra {@code key=value} settings for every node, also those started later */
+    public static TestCluster<RedisServer> standalone(List<String> names, String... properties) {
+        return new TestCluster<>(() -> new RedisServer().start(), RedisServer::url, names, properties);
+    }
+
+    /** Nodes on a Redis Cluster of {@code primaries} primaries with a replica each ({@code client-type=cluster}). */
+    public static TestCluster<RedisClusterServers> onRedisCluster(int primaries, List<String> names, String... properties) {
+        return new TestCluster<>(() -> new RedisClusterServers(primaries).start(), RedisClusterServers::hosts, names,
+                with(properties, "quarkus.redis.client-type=cluster"));
+    }
+
+    /** Nodes on a primary, a replica and a sentinel ({@code client-type=sentinel}). */
+    public static TestCluster<RedisSentinelServers> onSentinel(List<String> names, String... properties) {
+        return new TestCluster<>(() -> new RedisSentinelServers().start(), RedisSentinelServers::hosts, names,
+                with(properties, "quarkus.redis.client-type=sentinel",
+                        "quarkus.redis.master-name=" + RedisSentinelServers.MASTER, "quarkus.redis.role=master"));
+    }
+
+    private static String[] with(String[] properties, String... more) {
+        List<String> all = new ArrayList<>(List.of(more));
+        all.addAll(List.of(properties));
+        return all.toArray(String[]::new);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        redis = new RedisServer().start();
+        redis = startRedis.get();
         for (String name : names) {
             nodes.add(node(name).start());
         }
@@ -62,11 +93,15 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback, A
         nodes.forEach(HubProcess::close);
         nodes.clear();
         if (redis != null) {
-            redis.close();
+            try {
+                redis.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop Redis", e);
+            }
         }
     }
 
-    public RedisServer redis() {
+    public R redis() {
         return redis;
     }
 
@@ -120,6 +155,6 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private HubProcess node(String name) {
-        return new HubProcess(name, redis, properties);
+        return new HubProcess(name, hosts.apply(redis), properties);
     }
 }
