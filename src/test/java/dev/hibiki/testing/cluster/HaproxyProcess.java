@@ -100,15 +100,15 @@ public final class HaproxyProcess implements AutoCloseable {
         return this;
     }
 
-    /** What deploy/examples/haproxy.cfg reads: where to listen, and node i's address as HIBIKI_NODE_i. */
+    /** What deploy/examples/haproxy.cfg reads: where to listen, and node i's address as HUB_NODE_i. */
     private Map<String, String> environment(List<HubProcess> nodes) {
         if (nodes.size() != 3) {
             throw new IllegalArgumentException("deploy/examples/haproxy.cfg lists three nodes, not " + nodes.size());
         }
         Map<String, String> environment = new java.util.HashMap<>();
-        environment.put("HIBIKI_PROXY_BIND", "127.0.0.1:" + port);
+        environment.put("HUB_LISTEN", "127.0.0.1:" + port);
         for (int i = 0; i < nodes.size(); i++) {
-            environment.put("HIBIKI_NODE_" + (i + 1), "127.0.0.1:" + nodes.get(i).baseUrl().getPort());
+            environment.put("HUB_NODE_" + (i + 1), "127.0.0.1:" + nodes.get(i).baseUrl().getPort());
         }
         return environment;
     }
