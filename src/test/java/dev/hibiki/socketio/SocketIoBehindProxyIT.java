@@ -279,6 +279,32 @@ class SocketIoBehindProxyIT {
         });
     }
 
+    @Test
+    @Order(7) // last: it stops a node
+    void whenItsNodeStopsAClientStartsOverOnAnotherNodeAndTheCookieFollows() throws Exception {
+        CookieKeepingHttp http = new CookieKeepingHttp();
+        SioClient before = cluster.closeAfterTest(SioClient.open(proxy.baseUrl(), "/", Transports.POLLING, http.client));
+        before.awaitConnected();
+        String gone = nodeName(before);
+        HubProcess node = cluster.nodes().stream().filter(n -> n.node().equals(gone)).findFirst().orElseThrow();
+        node.stop(); // SIGTERM: the drain closes the session, as in a rollout
+        assertThat(before.awaitDisconnect()).isNotNull();
+
+        // What the client's reconnect does: a new handshake, still carrying the old cookie. The
+        // proxy sees its node down (health check, or a refused connection and option redispatch),
+        // picks another, and replaces the cookie; the new session's requests all go there.
+        SioClient after = cluster.closeAfterTest(SioClient.open(proxy.baseUrl(), "/", Transports.POLLING, http.client));
+        after.awaitConnected();
+        String now = nodeName(after);
+        assertThat(now).isNotEqualTo(gone).isIn(NODES);
+        assertThat(http.value(COOKIE)).contains(now);
+        for (int i = 0; i < 10; i++) {
+            JSONObject echo = (JSONObject) after.call("echo", SioClient.json("text", "moved " + i))[0];
+            assertThat(echo.getString("text")).isEqualTo("moved " + i);
+        }
+        assertThat(after.socket().connected()).isTrue();
+    }
+
     /** The node serving a client, as the node answers Hibiki's {@code status} (its {@code node} field). */
     private static String nodeName(SioClient client) {
         return ((JSONObject) client.call("status")[0]).optString("node");
