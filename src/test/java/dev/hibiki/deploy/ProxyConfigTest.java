@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
 /**
@@ -91,12 +92,16 @@ class ProxyConfigTest {
     }
 
     @Test
-    void haproxyChecksTheHealthPathThePodsAreReadyOn() throws IOException {
-        String readiness = Manifests.hubContainer(Manifests.hubDeployment(Manifests.parse(Manifests.DEPLOY.resolve("base/kubernetes.yml"))))
-                .getReadinessProbe().getHttpGet().getPath();
-        assertTrue(directives.contains("option httpchk GET " + readiness),
-                "a node out of rotation for Kubernetes is out of rotation for haproxy: " + readiness);
+    void haproxyChecksNodesAsKubernetesProbesPodReadiness() throws IOException {
+        Probe readiness = Manifests.hubContainer(Manifests.hubDeployment(Manifests.parse(Manifests.DEPLOY.resolve("base/kubernetes.yml"))))
+                .getReadinessProbe();
+        assertTrue(directives.contains("option httpchk GET " + readiness.getHttpGet().getPath()),
+                "a node out of rotation for Kubernetes is out of rotation for haproxy: " + readiness.getHttpGet().getPath());
         assertTrue(directives.contains("http-check expect status 200"));
+        assertEquals(readiness.getTimeoutSeconds().longValue(), seconds("timeout check"), "timeoutSeconds vs timeout check");
+        assertTrue(directives.contains("default-server check inter " + readiness.getPeriodSeconds() + "s fall "
+                + readiness.getFailureThreshold() + " rise " + readiness.getSuccessThreshold()),
+                "periodSeconds, failureThreshold, successThreshold vs inter, fall, rise");
     }
 
     private static String annotation(String name) {
