@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real HAProxy (Debian's haproxy 2.6) running deploy/examples/haproxy.cfg exactly as shipped, in
  * front of {@link HubProcess} nodes: the listen address and the nodes' addresses go in through
  * the environment variables the file reads. Its request log (HAProxy's {@code option httplog},
- * one line per finished request) is target/cluster-it/haproxy.log, and {@link #requests()} reads
+ * one line per finished request) is target/cluster-it/haproxy-PORT.log, and {@link #requests()} reads
  * it back. Missing haproxy skips the test, unless HIBIKI_REQUIRE_HAPROXY=1 (set by .ci/run).
  */
 public final class HaproxyProcess implements AutoCloseable {
