@@ -155,6 +155,36 @@ class OverlaysTest {
                 "CPU utilisation targets need a CPU request");
     }
 
+    @Test
+    void theClusterServiceBalancesWithoutAffinityAndTheClientIpPatchTurnsItOn() throws Exception {
+        // Socket.IO long-polling affinity comes from the Ingress cookie (ingress-nginx sends to the
+        // pods, not through the Service); ClientIP on the Service would pin everything arriving
+        // through a few proxy addresses to a few pods, so it is an opt-in patch (docs/OPERATIONS.md).
+        Service plain = Manifests.named(render("cluster"), Service.class, Manifests.APP);
+        assertTrue(plain.getSpec().getSessionAffinity() == null || "None".equals(plain.getSpec().getSessionAffinity()),
+                "no session affinity on the cluster Service by default");
+
+        Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(Path.of("target")), "overlay");
+        try {
+            Path patch = Manifests.DEPLOY.resolve("examples/service-client-ip-affinity.yaml");
+            java.nio.file.Files.copy(patch, dir.resolve(patch.getFileName()));
+            // kustomize takes a base only by a relative path, and a patch only from its own directory.
+            String base = dir.toAbsolutePath().relativize(Manifests.DEPLOY.resolve("overlays/cluster").toAbsolutePath()).toString();
+            java.nio.file.Files.writeString(dir.resolve("kustomization.yaml"),
+                    "resources:\n  - " + base + "\npatches:\n  - path: " + patch.getFileName() + "\n");
+            List<HasMetadata> patched = Manifests.parse(Manifests.kustomize(kubectl, dir));
+            Service sticky = Manifests.named(patched, Service.class, Manifests.APP);
+            assertEquals("ClientIP", sticky.getSpec().getSessionAffinity());
+            assertEquals(10800, sticky.getSpec().getSessionAffinityConfig().getClientIP().getTimeoutSeconds());
+            assertEquals(plain.getSpec().getSelector(), sticky.getSpec().getSelector(), "the patch changes only the affinity");
+            assertEquals(plain.getSpec().getPorts(), sticky.getSpec().getPorts(), "the patch changes only the affinity");
+        } finally {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     private static String env(Deployment d, String name) {
         return Manifests.hubContainer(d).getEnv().stream()
                 .filter(e -> name.equals(e.getName()))

@@ -66,16 +66,30 @@ public final class SioClient implements AutoCloseable {
 
     /** Opens a socket on {@code namespace} of the server at {@code base}; does not wait. */
     public static SioClient open(URI base, String namespace, Transports transports, Map<String, String> auth, String query) {
-        IO.Options options = IO.Options.builder()
+        return open(base, namespace, options(transports).setAuth(auth).setQuery(query).build());
+    }
+
+    /**
+     * Opens a socket whose polling requests and WebSocket go through {@code http}, e.g. one with a
+     * cookie jar (the Java client keeps no cookies by default); does not wait.
+     */
+    public static SioClient open(URI base, String namespace, Transports transports, okhttp3.OkHttpClient http) {
+        IO.Options options = options(transports).build();
+        options.callFactory = http; // the builder has no setters for these two
+        options.webSocketFactory = http;
+        return open(base, namespace, options);
+    }
+
+    private static io.socket.client.SocketOptionBuilder options(Transports transports) {
+        return IO.Options.builder()
                 .setForceNew(true)
                 .setReconnection(false)
                 .setTransports(transports.names)
-                .setUpgrade(true)
-                .setAuth(auth)
-                .setQuery(query)
-                .build();
-        URI uri = base.resolve(namespace);
-        SioClient client = new SioClient(IO.socket(uri, options));
+                .setUpgrade(true);
+    }
+
+    private static SioClient open(URI base, String namespace, IO.Options options) {
+        SioClient client = new SioClient(IO.socket(base.resolve(namespace), options));
         client.socket.connect();
         return client;
     }
