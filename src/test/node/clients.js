@@ -1,8 +1,8 @@
 // Drives an official Socket.IO JavaScript client against Hibiki and prints what it observed as
-// one JSON line. Usage: node clients.js <base-url> <4|2> <polling|websocket|upgrade>
+// one JSON line. Usage: node clients.js <base-url> <4|2|1> <polling|websocket|upgrade>
 // Run by dev.hibiki.socketio.NodeClientsTest; clients installed by .ci/run (npm install here).
 const [base, version, mode] = process.argv.slice(2);
-const io = require(version === "2" ? "sio2" : "sio4");
+const io = require({ 4: "sio4", 2: "sio2", 1: "sio1" }[version]);
 const transports = mode === "polling" ? ["polling"] : mode === "websocket" ? ["websocket"] : ["polling", "websocket"];
 const options = { transports, forceNew: true, reconnection: false, timeout: 5000 };
 const seen = {};
@@ -23,14 +23,16 @@ const ack = (socket, event, payload) => new Promise((resolve) => socket.emit(eve
 (async () => {
   root.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
   const [welcome] = await once(root, "welcome");
-  seen.welcome = welcome.id === root.id || version === "2"; // 2.x ids are namespaced differently
+  seen.welcome = welcome.id === root.id || version !== "4"; // 1.x/2.x ids are namespaced differently
   const [echo] = await ack(root, "echo", { text: "hello " + version });
   seen.echo = echo.text;
   const chat = once(root, "receive_message");
   root.emit("send_message", { text: "chat " + version });
   seen.chat = (await chat)[0].text;
   const binary = once(root, "receive_message");
-  root.emit("send_message", Buffer.from([1, 2, 3, 255]));
+  // A Buffer over its own ArrayBuffer: 1.x's parser sends a Buffer's whole .buffer, which for a
+  // small Buffer.from(array) is Node's shared 8 KB pool.
+  root.emit("send_message", Buffer.from(new Uint8Array([1, 2, 3, 255]).buffer));
   const [bytes] = await binary;
   seen.binary = Buffer.from(bytes).toString("hex");
   seen.flaskConnect = responses.length > 0 ? responses[0].data : (await response(() => true)).data;

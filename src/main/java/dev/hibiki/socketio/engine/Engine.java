@@ -120,6 +120,12 @@ public class Engine {
             fail(context, 400, UNKNOWN_TRANSPORT, "Transport unknown");
             return;
         }
+        if (context.request().getParam("j") != null) {
+            // JSONP polling (engine.io-client 1.x/2.x without XMLHttpRequest, or forceJSONP): not
+            // served. Every browser these clients run in has XHR, which they prefer.
+            fail(context, 400, BAD_REQUEST, "JSONP polling not supported");
+            return;
+        }
         boolean upgrade = "websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"));
         String sid = context.request().getParam("sid");
         if (sid == null) {
@@ -171,7 +177,10 @@ public class Engine {
             fail(context, 503, BAD_REQUEST, "server full: " + maxSessions + " sessions");
             return;
         }
-        EngineSession session = new EngineSession(newSid(), protocol, admission, handshakeToken(context), this);
+        // Any b64 value means text payloads, as in the official server: the client cannot read binary.
+        String b64 = context.request().getParam("b64");
+        EngineSession session = new EngineSession(newSid(), protocol, b64 == null || b64.isEmpty(), admission,
+                handshakeToken(context), this);
         if (webSocket) {
             context.request().toWebSocket().onSuccess(socket -> {
                 sessions.put(session.sid(), session);

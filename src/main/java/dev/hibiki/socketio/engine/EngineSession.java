@@ -3,6 +3,7 @@ package dev.hibiki.socketio.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
@@ -54,6 +55,11 @@ public final class EngineSession {
 
     private final String sid;
     private final int protocol;
+    /**
+     * A v3 session whose handshake had no {@code b64}: its polls are answered with binary payloads
+     * (the client said it reads them; socket.io-client 1.x in a browser reads nothing else).
+     */
+    private final boolean binaryPayloads;
     private final Admission admission;
     private final String handshakeToken;
     private final Engine engine;
@@ -73,9 +79,10 @@ public final class EngineSession {
     private long upgradeTimer = -1;
     private long noopTimer = -1;
 
-    EngineSession(String sid, int protocol, Admission admission, String handshakeToken, Engine engine) {
+    EngineSession(String sid, int protocol, boolean binaryPayloads, Admission admission, String handshakeToken, Engine engine) {
         this.sid = sid;
         this.protocol = protocol;
+        this.binaryPayloads = protocol == 3 && binaryPayloads;
         this.admission = admission;
         this.handshakeToken = handshakeToken;
         this.engine = engine;
@@ -235,7 +242,7 @@ public final class EngineSession {
             }
             out.add(buffer.pollFirst());
         }
-        answer(poll, EnginePackets.encode(out, protocol));
+        answer(poll, out);
         poll = null;
         taken.forEach(Runnable::run);
     }
@@ -249,9 +256,15 @@ public final class EngineSession {
         return false;
     }
 
-    private static void answer(RoutingContext context, String payload) {
-        if (!context.response().ended() && !context.response().closed()) {
-            context.response().putHeader("Content-Type", "text/plain; charset=UTF-8").end(payload);
+    private void answer(RoutingContext context, List<Object> packets) {
+        if (context.response().ended() || context.response().closed()) {
+            return;
+        }
+        if (binaryPayloads) {
+            context.response().putHeader("Content-Type", "application/octet-stream")
+                    .end(Buffer.buffer(EnginePackets.encodeV3Binary(packets)));
+        } else {
+            context.response().putHeader("Content-Type", "text/plain; charset=UTF-8").end(EnginePackets.encode(packets, protocol));
         }
     }
 
@@ -308,6 +321,9 @@ public final class EngineSession {
             posting = true;
         }
         int max = engine.config().maxPayload();
+        // As the official server decides: by the content type (v3 only; v4 has no binary payloads).
+        String contentType = context.request().getHeader("Content-Type");
+        boolean binaryBody = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream");
         Buffer body = Buffer.buffer();
         boolean[] tooLarge = { false };
         context.request().handler(chunk -> {
@@ -334,7 +350,8 @@ public final class EngineSession {
             }
             List<Packet> packets;
             try {
-                packets = protocol == 3 ? EnginePackets.decodeV3(body.toString()) : EnginePackets.decodeV4(body.toString());
+                packets = protocol != 3 ? EnginePackets.decodeV4(body.toString())
+                        : binaryBody ? EnginePackets.decodeV3Binary(body.getBytes()) : EnginePackets.decodeV3(body.toString());
             } catch (EnginePackets.Malformed e) {
                 Engine.fail(context, 400, Engine.BAD_REQUEST, "Bad request");
                 engine.log("malformed payload (" + e.getMessage() + ")", this);
@@ -466,7 +483,7 @@ public final class EngineSession {
     /** Answers a held poll with a noop (the client is moving to the WebSocket). */
     private void releasePoll() {
         if (poll != null) {
-            answer(poll, String.valueOf(EnginePackets.NOOP));
+            answer(poll, List.of(String.valueOf(EnginePackets.NOOP)));
             poll = null;
         }
     }
@@ -603,7 +620,7 @@ public final class EngineSession {
                 }
             }
             if (poll != null) {
-                answer(poll, protocol == 3 ? "1:" + EnginePackets.CLOSE : String.valueOf(EnginePackets.CLOSE));
+                answer(poll, List.of(String.valueOf(EnginePackets.CLOSE)));
                 poll = null;
             }
             if (webSocket != null && !webSocket.isClosed()) {
