@@ -29,12 +29,16 @@ const ack = (socket, event, payload) => new Promise((resolve) => socket.emit(eve
   const chat = once(root, "receive_message");
   root.emit("send_message", { text: "chat " + version });
   seen.chat = (await chat)[0].text;
-  const binary = once(root, "receive_message");
-  // A Buffer over its own ArrayBuffer: 1.x's parser sends a Buffer's whole .buffer, which for a
-  // small Buffer.from(array) is Node's shared 8 KB pool.
-  root.emit("send_message", Buffer.from(new Uint8Array([1, 2, 3, 255]).buffer));
-  const [bytes] = await binary;
-  seen.binary = Buffer.from(bytes).toString("hex");
+  // 1.x cannot send binary under today's Node: without binaryType on its WebSocket (ws 0.4) or
+  // responseType on its XHR it sends base64, and its engine.io-parser 1.2 base64-encodes a Buffer's
+  // .buffer (an ArrayBuffer on Node >= 4) by indexing it, which yields zeros. Its binary is tested
+  // in a browser (LegacySocketIoBrowserTest).
+  if (version !== "1") {
+    const binary = once(root, "receive_message");
+    root.emit("send_message", Buffer.from([1, 2, 3, 255]));
+    const [bytes] = await binary;
+    seen.binary = Buffer.from(bytes).toString("hex");
+  }
   seen.flaskConnect = responses.length > 0 ? responses[0].data : (await response(() => true)).data;
   test.emit("my event", { data: "flask " + version });
   seen.flask = await response((r) => r.data === "flask " + version);

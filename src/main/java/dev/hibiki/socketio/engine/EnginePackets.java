@@ -49,6 +49,24 @@ public final class EnginePackets {
         }
     }
 
+    /**
+     * Reads one packet of a WebSocket text frame. A client whose WebSocket cannot carry binary (one
+     * that asked for {@code b64}, e.g. socket.io-client 1.x under Node) sends a binary message as
+     * base64 text: {@code b4<base64>} in v3, {@code b<base64>} in v4.
+     */
+    static Packet webSocketText(String frame, int protocol) {
+        if (frame.isEmpty() || frame.charAt(0) != 'b') {
+            return Packet.text(frame);
+        }
+        if (protocol == 3) {
+            if (frame.length() < 2 || frame.charAt(1) != MESSAGE) {
+                throw new Malformed("bad binary packet");
+            }
+            return new Packet(MESSAGE, base64(frame.substring(2)));
+        }
+        return new Packet(MESSAGE, base64(frame.substring(1)));
+    }
+
     /** A payload or packet that breaks the protocol. */
     public static final class Malformed extends RuntimeException {
 

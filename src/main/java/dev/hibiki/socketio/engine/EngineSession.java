@@ -389,7 +389,7 @@ public final class EngineSession {
     private void onWebSocketText(String text) {
         Packet packet;
         try {
-            packet = Packet.text(text);
+            packet = EnginePackets.webSocketText(text, protocol);
         } catch (EnginePackets.Malformed e) {
             engine.log("malformed packet (" + e.getMessage() + ")", this);
             close("parse error");

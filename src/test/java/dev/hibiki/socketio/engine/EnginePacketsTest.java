@@ -35,6 +35,15 @@ class EnginePacketsTest {
         assertThat(EnginePackets.decodeV3Binary(encoded)).containsExactly(new Packet('4', text.substring(1)));
     }
 
+    @Test
+    void aWebSocketTextFrameMayCarryABase64BinaryMessage() {
+        assertThat((byte[]) EnginePackets.webSocketText("b4AQID/w==", 3).data()).containsExactly(1, 2, 3, 0xFF);
+        assertThat((byte[]) EnginePackets.webSocketText("bAQID/w==", 4).data()).containsExactly(1, 2, 3, 0xFF);
+        assertThat(EnginePackets.webSocketText("42[\"echo\"]", 3)).isEqualTo(new Packet('4', "2[\"echo\"]"));
+        assertThatThrownBy(() -> EnginePackets.webSocketText("b2AQID", 3)).isInstanceOf(EnginePackets.Malformed.class);
+        assertThatThrownBy(() -> EnginePackets.webSocketText("b4!!", 3)).isInstanceOf(EnginePackets.Malformed.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "",                  // empty
