@@ -31,14 +31,19 @@ const ack = (socket, event, payload) => new Promise((resolve) => socket.emit(eve
   seen.chat = (await chat)[0].text;
   // 1.x cannot send binary under today's Node: without binaryType on its WebSocket (ws 0.4) or
   // responseType on its XHR it sends base64, and its engine.io-parser 1.2 base64-encodes a Buffer's
-  // .buffer (an ArrayBuffer on Node >= 4) by indexing it, which yields zeros. Its binary is tested
-  // in a browser (LegacySocketIoBrowserTest).
-  if (version !== "1") {
-    const binary = once(root, "receive_message");
+  // .buffer (an ArrayBuffer on Node >= 4) by indexing it, which yields zeros. So a 4.x client sends
+  // the bytes it receives; its own sending is tested in a browser (LegacySocketIoBrowserTest).
+  const binary = once(root, "receive_message");
+  if (version === "1") {
+    const sender = require("sio4")(base, { transports: ["websocket"], forceNew: true, reconnection: false });
+    await once(sender, "connect");
+    sender.emit("send_message", Buffer.from([1, 2, 3, 255]));
+    binary.then(() => sender.close());
+  } else {
     root.emit("send_message", Buffer.from([1, 2, 3, 255]));
-    const [bytes] = await binary;
-    seen.binary = Buffer.from(bytes).toString("hex");
   }
+  const [bytes] = await binary;
+  seen.binary = Buffer.from(bytes).toString("hex");
   seen.flaskConnect = responses.length > 0 ? responses[0].data : (await response(() => true)).data;
   test.emit("my event", { data: "flask " + version });
   seen.flask = await response((r) => r.data === "flask " + version);

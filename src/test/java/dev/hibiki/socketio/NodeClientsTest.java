@@ -53,11 +53,7 @@ class NodeClientsTest {
         assertThat(seen.path("welcome").asBoolean()).isTrue();
         assertThat(seen.path("echo").asText()).isEqualTo("hello " + version);
         assertThat(seen.path("chat").asText()).isEqualTo("chat " + version);
-        if ("1".equals(version)) {
-            assertThat(seen.has("binary")).as("1.x sends no binary under Node (see clients.js)").isFalse();
-        } else {
-            assertThat(seen.path("binary").asText()).isEqualTo("010203ff");
-        }
+        assertThat(seen.path("binary").asText()).isEqualTo("010203ff");
         assertThat(seen.path("flaskConnect").asText()).isEqualTo("Connected");
         assertThat(seen.path("flask").path("data").asText()).isEqualTo("flask " + version);
         assertThat(seen.path("flask").path("count").asInt()).isEqualTo(1);
