@@ -1,15 +1,22 @@
 package dev.hibiki.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Engine.IO v3 polling by hand, bytes as the 1.x/2.x clients put them on the wire: a handshake
  * without {@code b64} gets binary payloads, one with it text; binary POST bodies reach the hub,
- * malformed ones get 400 and end the session, oversized ones 413; JSONP polling is refused.
+ * malformed ones get 400 and end the session, oversized ones 413; a WebSocket that asked for
+ * {@code b64} gets binary as base64 text frames; JSONP polling is refused.
  */
 @QuarkusTest
 class Eio3PayloadTest {
@@ -98,6 +106,67 @@ class Eio3PayloadTest {
         text(body, "42[\"echo\",{\"text\":\"" + "x".repeat(1_000_001) + "\"}]");
         assertThat(post(sid, body.toByteArray()).statusCode()).isEqualTo(413);
         assertThat(get("/socket.io/?EIO=3&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+    }
+
+    @ParameterizedTest(name = "b64 {0}")
+    @ValueSource(booleans = { true, false })
+    void aWebSocketThatAskedForB64GetsBinaryAsBase64TextAndMaySendItSo(boolean b64) throws Exception {
+        List<Object> frames = new CopyOnWriteArrayList<>();
+        WebSocket socket = http.newWebSocketBuilder().buildAsync(
+                URI.create(base.toString().replaceFirst("^http", "ws") + "socket.io/?EIO=3&transport=websocket" + (b64 ? "&b64=1" : "")),
+                new Collector(frames)).get(10, TimeUnit.SECONDS);
+        try {
+            await().atMost(WAIT).until(() -> frames.contains("40"));
+            // The chat's send_message with one attachment, its bytes as a base64 text frame.
+            socket.sendText("451-[\"send_message\",{\"_placeholder\":true,\"num\":0}]", true).get(5, TimeUnit.SECONDS);
+            socket.sendText("b4AQID/w==", true).get(5, TimeUnit.SECONDS);
+            String receive = "451-[\"receive_message\",{\"_placeholder\":true,\"num\":0}]";
+            await().atMost(WAIT).until(() -> frames.indexOf(receive) >= 0 && frames.size() > frames.indexOf(receive) + 1);
+            Object attachment = frames.get(frames.indexOf(receive) + 1);
+            if (b64) {
+                assertThat(attachment).isEqualTo("b4AQID/w==");
+            } else {
+                assertThat(attachment).isInstanceOf(byte[].class);
+                assertThat((byte[]) attachment).containsExactly(4, 1, 2, 3, 0xFF);
+            }
+        } finally {
+            socket.abort();
+        }
+    }
+
+    /** Keeps every frame a WebSocket receives: text as a String, binary as a byte[]. */
+    private static final class Collector implements WebSocket.Listener {
+        private final List<Object> frames;
+        private final StringBuilder text = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+        Collector(List<Object> frames) {
+            this.frames = frames;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                frames.add(text.toString());
+                text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            binary.write(bytes, 0, bytes.length);
+            if (last) {
+                frames.add(binary.toByteArray());
+                binary.reset();
+            }
+            socket.request(1);
+            return null;
+        }
     }
 
     @Test

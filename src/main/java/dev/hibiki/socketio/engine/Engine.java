@@ -142,7 +142,8 @@ public class Engine {
                 fail(context, 400, BAD_REQUEST, "Bad request");
                 return;
             }
-            context.request().toWebSocket().onSuccess(session::probe).onFailure(e -> context.fail(400));
+            boolean base64 = base64(context);
+            context.request().toWebSocket().onSuccess(socket -> session.probe(socket, base64)).onFailure(e -> context.fail(400));
             return;
         }
         if (method == HttpMethod.GET) {
@@ -177,14 +178,12 @@ public class Engine {
             fail(context, 503, BAD_REQUEST, "server full: " + maxSessions + " sessions");
             return;
         }
-        // Any b64 value means text payloads, as in the official server: the client cannot read binary.
-        String b64 = context.request().getParam("b64");
-        EngineSession session = new EngineSession(newSid(), protocol, b64 == null || b64.isEmpty(), admission,
-                handshakeToken(context), this);
+        boolean base64 = base64(context);
+        EngineSession session = new EngineSession(newSid(), protocol, !base64, admission, handshakeToken(context), this);
         if (webSocket) {
             context.request().toWebSocket().onSuccess(socket -> {
                 sessions.put(session.sid(), session);
-                session.attachDirect(socket);
+                session.attachDirect(socket, base64);
                 application.opened(session);
                 session.startHeartbeat();
             }).onFailure(e -> context.fail(400));
@@ -195,6 +194,12 @@ public class Engine {
         application.opened(session);
         session.poll(context); // answered at once with the open packet (and what opened() sent)
         session.startHeartbeat();
+    }
+
+    /** Any b64 value means text, as in the official server: the client cannot read binary (v3). */
+    private static boolean base64(RoutingContext context) {
+        String b64 = context.request().getParam("b64");
+        return b64 != null && !b64.isEmpty();
     }
 
     private static String handshakeToken(RoutingContext context) {

@@ -2,6 +2,7 @@ package dev.hibiki.socketio.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,6 +74,13 @@ public final class EngineSession {
     private ServerWebSocket webSocket;
     private Outlet outlet;
     private ServerWebSocket probe;
+    /** The probe's request asked for {@code b64}. */
+    private boolean probeBase64;
+    /**
+     * The WebSocket's request asked for {@code b64} (v3: a client whose WebSocket cannot carry
+     * binary): binary messages go to it as {@code b4<base64>} text frames, as the official server's.
+     */
+    private boolean webSocketBase64;
     private boolean closed;
     private long pingTimer = -1;
     private long pongTimer = -1;
@@ -183,7 +191,7 @@ public final class EngineSession {
     }
 
     private void writeToWebSocket(List<Object> packets, Runnable taken) {
-        List<Object> frames = protocol == 3 ? v3Frames(packets) : packets;
+        List<Object> frames = protocol == 3 ? v3Frames(packets, webSocketBase64) : packets;
         if (outlet != null) {
             outlet.send(WireFrame.ofParts(frames));
             if (taken != null) {
@@ -206,11 +214,13 @@ public final class EngineSession {
         }
     }
 
-    /** Engine.IO v3 sends a binary message with its type byte in front. */
-    private static List<Object> v3Frames(List<Object> packets) {
+    /** Engine.IO v3 sends a binary message with its type byte in front, or as base64 text. */
+    private static List<Object> v3Frames(List<Object> packets, boolean base64) {
         List<Object> frames = new ArrayList<>(packets.size());
         for (Object packet : packets) {
-            if (packet instanceof byte[] bytes) {
+            if (packet instanceof byte[] bytes && base64) {
+                frames.add("b" + EnginePackets.MESSAGE + Base64.getEncoder().encodeToString(bytes));
+            } else if (packet instanceof byte[] bytes) {
                 byte[] typed = new byte[bytes.length + 1];
                 typed[0] = 4;
                 System.arraycopy(bytes, 0, typed, 1, bytes.length);
@@ -370,15 +380,16 @@ public final class EngineSession {
     // ---- WebSocket ----
 
     /** A session opened directly on a WebSocket. */
-    void attachDirect(ServerWebSocket socket) {
+    void attachDirect(ServerWebSocket socket, boolean base64) {
         synchronized (this) {
-            attach(socket);
+            attach(socket, base64);
         }
         send(openPacket());
     }
 
-    private void attach(ServerWebSocket socket) {
+    private void attach(ServerWebSocket socket, boolean base64) {
         webSocket = socket;
+        webSocketBase64 = protocol == 3 && base64;
         outlet = Outlet.of(socket);
         socket.textMessageHandler(text -> onWebSocketText(text));
         socket.binaryMessageHandler(data -> onWebSocketBinary(data.getBytes()));
@@ -417,13 +428,14 @@ public final class EngineSession {
      * held poll is released with a noop so the client can pause polling, and the upgrade packet
      * moves the session, with whatever is buffered, onto the WebSocket.
      */
-    void probe(ServerWebSocket candidate) {
+    void probe(ServerWebSocket candidate, boolean base64) {
         synchronized (this) {
             if (closed || webSocket != null || probe != null) {
                 candidate.close((short) 1002);
                 return;
             }
             probe = candidate;
+            probeBase64 = base64;
             upgradeTimer = engine.vertx().setTimer(engine.config().upgradeTimeout().toMillis(), t -> abandon(candidate));
         }
         candidate.textMessageHandler(text -> onProbeText(candidate, text));
@@ -458,7 +470,7 @@ public final class EngineSession {
                 cancelUpgradeTimers();
                 probe = null;
                 releasePoll();
-                attach(candidate);
+                attach(candidate, probeBase64);
                 List<Object> pending = new ArrayList<>();
                 List<Runnable> taken = new ArrayList<>();
                 for (Object each : buffer) {
