@@ -20,10 +20,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The official JavaScript clients under Node: socket.io-client 4 (Engine.IO v4) and 2 (Engine.IO
- * v3, what the Flask example's socket.io 1.x/2.x pages speak), on every transport, through
- * Hibiki's vocabulary, the chat (binary included) and the Flask example. Needs Node and
- * {@code npm install} in src/test/node; skipped without them unless HIBIKI_REQUIRE_NODE=1 (CI).
+ * The official JavaScript clients under Node: socket.io-client 4 (Engine.IO v4), 2 and 1.3.5
+ * (Engine.IO v3, what the Flask example's socket.io 1.x/2.x pages speak), on every transport (1.3.5:
+ * polling here, WebSocket in {@link LegacyNodeClientWebSocketTest}), through Hibiki's vocabulary,
+ * the chat (binary included) and the Flask example. Needs Node and {@code npm install} in
+ * src/test/node; skipped without them unless HIBIKI_REQUIRE_NODE=1 (CI).
  */
 @QuarkusTest
 class NodeClientsTest {
@@ -34,8 +35,13 @@ class NodeClientsTest {
     URI base;
 
     @ParameterizedTest
-    @CsvSource({ "4,polling", "4,websocket", "4,upgrade", "2,polling", "2,websocket", "2,upgrade" })
+    @CsvSource({ "4,polling", "4,websocket", "4,upgrade", "2,polling", "2,websocket", "2,upgrade", "1,polling" })
     void theJavaScriptClientTalksToTheHub(String version, String mode) throws Exception {
+        talksToTheHub(base, version, mode);
+    }
+
+    /** Runs clients.js with one client version and transport and checks what it saw. */
+    static void talksToTheHub(URI base, String version, String mode) throws Exception {
         requireNode();
         Process node = new ProcessBuilder("node", "clients.js", base.toString().replaceAll("/$", ""), version, mode)
                 .directory(CLIENTS.toFile()).redirectErrorStream(true).start();
@@ -56,7 +62,8 @@ class NodeClientsTest {
 
     private static void requireNode() {
         boolean installed = Files.isDirectory(CLIENTS.resolve("node_modules/sio4"))
-                && Files.isDirectory(CLIENTS.resolve("node_modules/sio2")) && onPath("node");
+                && Files.isDirectory(CLIENTS.resolve("node_modules/sio2"))
+                && Files.isDirectory(CLIENTS.resolve("node_modules/sio1")) && onPath("node");
         if (!installed && "1".equals(System.getenv("HIBIKI_REQUIRE_NODE"))) {
             throw new AssertionError("HIBIKI_REQUIRE_NODE=1 but node or src/test/node/node_modules is missing");
         }

@@ -120,6 +120,12 @@ public class Engine {
             fail(context, 400, UNKNOWN_TRANSPORT, "Transport unknown");
             return;
         }
+        if (context.request().getParam("j") != null) {
+            // JSONP polling (engine.io-client 1.x/2.x without XMLHttpRequest, or forceJSONP): not
+            // served. Every browser these clients run in has XHR, which they prefer.
+            fail(context, 400, BAD_REQUEST, "JSONP polling not supported");
+            return;
+        }
         boolean upgrade = "websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"));
         String sid = context.request().getParam("sid");
         if (sid == null) {
@@ -136,7 +142,8 @@ public class Engine {
                 fail(context, 400, BAD_REQUEST, "Bad request");
                 return;
             }
-            context.request().toWebSocket().onSuccess(session::probe).onFailure(e -> context.fail(400));
+            boolean base64 = base64(context);
+            context.request().toWebSocket().onSuccess(socket -> session.probe(socket, base64)).onFailure(e -> context.fail(400));
             return;
         }
         if (method == HttpMethod.GET) {
@@ -171,11 +178,12 @@ public class Engine {
             fail(context, 503, BAD_REQUEST, "server full: " + maxSessions + " sessions");
             return;
         }
-        EngineSession session = new EngineSession(newSid(), protocol, admission, handshakeToken(context), this);
+        boolean base64 = base64(context);
+        EngineSession session = new EngineSession(newSid(), protocol, !base64, admission, handshakeToken(context), this);
         if (webSocket) {
             context.request().toWebSocket().onSuccess(socket -> {
                 sessions.put(session.sid(), session);
-                session.attachDirect(socket);
+                session.attachDirect(socket, base64);
                 application.opened(session);
                 session.startHeartbeat();
             }).onFailure(e -> context.fail(400));
@@ -186,6 +194,12 @@ public class Engine {
         application.opened(session);
         session.poll(context); // answered at once with the open packet (and what opened() sent)
         session.startHeartbeat();
+    }
+
+    /** Any b64 value means text, as in the official server: the client cannot read binary (v3). */
+    private static boolean base64(RoutingContext context) {
+        String b64 = context.request().getParam("b64");
+        return b64 != null && !b64.isEmpty();
     }
 
     private static String handshakeToken(RoutingContext context) {

@@ -1,13 +1,19 @@
 package dev.hibiki.socketio.engine;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * Engine.IO packets and polling payloads, protocol v4 (and v3's length-prefixed payloads). A text
- * packet is its type digit and data ({@code 4hello}); a binary message is raw bytes on a WebSocket
- * and {@code b<base64>} in a v4 polling payload, where packets are separated by {@code \u001e}.
+ * Engine.IO packets and polling payloads, protocol v4 (and v3's length-prefixed payloads, text and
+ * binary). A text packet is its type digit and data ({@code 4hello}); a binary message is raw bytes
+ * on a WebSocket and {@code b<base64>} in a v4 polling payload, where packets are separated by
+ * {@code \u001e}.
  */
 public final class EnginePackets {
 
@@ -21,6 +27,14 @@ public final class EnginePackets {
 
     static final char SEPARATOR = '\u001e';
 
+    /** The first byte of each packet in a v3 binary payload: what follows is text, or bytes. */
+    private static final int TEXT_IN_BINARY = 0;
+    private static final int BYTES_IN_BINARY = 1;
+    /** Ends the length digits of a packet in a v3 binary payload. */
+    private static final int LENGTH_END = 0xFF;
+    /** More length digits than this cannot fit a payload under any max-payload an int can hold. */
+    private static final int MAX_LENGTH_DIGITS = 10;
+
     private EnginePackets() {
     }
 
@@ -33,6 +47,24 @@ public final class EnginePackets {
             }
             return new Packet(packet.charAt(0), packet.substring(1));
         }
+    }
+
+    /**
+     * Reads one packet of a WebSocket text frame. A client whose WebSocket cannot carry binary (one
+     * that asked for {@code b64}, e.g. socket.io-client 1.x under Node) sends a binary message as
+     * base64 text: {@code b4<base64>} in v3, {@code b<base64>} in v4.
+     */
+    static Packet webSocketText(String frame, int protocol) {
+        if (frame.isEmpty() || frame.charAt(0) != 'b') {
+            return Packet.text(frame);
+        }
+        if (protocol == 3) {
+            if (frame.length() < 2 || frame.charAt(1) != MESSAGE) {
+                throw new Malformed("bad binary packet");
+            }
+            return new Packet(MESSAGE, base64(frame.substring(2)));
+        }
+        return new Packet(MESSAGE, base64(frame.substring(1)));
     }
 
     /** A payload or packet that breaks the protocol. */
@@ -97,6 +129,98 @@ public final class EnginePackets {
             throw new Malformed("empty payload");
         }
         return packets;
+    }
+
+    /**
+     * Reads a v3 binary payload ({@code application/octet-stream}, what XHR2 clients of the 1.x/2.x
+     * line send when their handshake had no {@code b64}): per packet a byte 0 (text) or 1 (bytes),
+     * the packet's length in bytes as one byte per decimal digit, 0xFF, then the packet: UTF-8 text
+     * ({@code 4...}), or the packet type as a byte (4, a message) and the message's bytes.
+     */
+    static List<Packet> decodeV3Binary(byte[] payload) {
+        List<Packet> packets = new ArrayList<>();
+        int at = 0;
+        while (at < payload.length) {
+            int kind = payload[at++];
+            if (kind != TEXT_IN_BINARY && kind != BYTES_IN_BINARY) {
+                throw new Malformed("bad binary payload packet kind");
+            }
+            long length = 0;
+            int digits = 0;
+            while (true) {
+                if (at == payload.length) {
+                    throw new Malformed("bad payload length");
+                }
+                int digit = payload[at++] & 0xFF;
+                if (digit == LENGTH_END) {
+                    break;
+                }
+                if (digit > 9 || ++digits > MAX_LENGTH_DIGITS) {
+                    throw new Malformed("bad payload length");
+                }
+                length = length * 10 + digit;
+            }
+            if (digits == 0 || length < 1 || length > payload.length - at) {
+                throw new Malformed("bad payload length");
+            }
+            int end = at + (int) length;
+            if (kind == TEXT_IN_BINARY) {
+                packets.add(Packet.text(utf8(payload, at, end - at)));
+            } else {
+                if (payload[at] != MESSAGE - OPEN) {
+                    throw new Malformed("bad binary packet");
+                }
+                byte[] message = new byte[end - at - 1];
+                System.arraycopy(payload, at + 1, message, 0, message.length);
+                packets.add(new Packet(MESSAGE, message));
+            }
+            at = end;
+        }
+        if (packets.isEmpty()) {
+            throw new Malformed("empty payload");
+        }
+        return packets;
+    }
+
+    /**
+     * Writes packets into one v3 binary payload (the counterpart of {@link #decodeV3Binary}): what a
+     * v3 session whose handshake had no {@code b64} gets, every time, as socket.io-client 1.x in a
+     * browser reads nothing else.
+     */
+    static byte[] encodeV3Binary(List<Object> packets) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object packet : packets) {
+            byte[] data;
+            if (packet instanceof String text) {
+                data = text.getBytes(StandardCharsets.UTF_8);
+                out.write(TEXT_IN_BINARY);
+                writeLength(out, data.length);
+            } else {
+                data = (byte[]) packet;
+                out.write(BYTES_IN_BINARY);
+                writeLength(out, data.length + 1);
+                out.write(MESSAGE - OPEN);
+            }
+            out.write(data, 0, data.length);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeLength(ByteArrayOutputStream out, int length) {
+        String digits = Integer.toString(length);
+        for (int i = 0; i < digits.length(); i++) {
+            out.write(digits.charAt(i) - '0');
+        }
+        out.write(LENGTH_END);
+    }
+
+    private static String utf8(byte[] bytes, int offset, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Malformed("bad UTF-8");
+        }
     }
 
     /** Writes packets (Strings as they are, byte[]s as binary messages) into one polling payload. */

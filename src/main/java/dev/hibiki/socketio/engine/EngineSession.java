@@ -2,7 +2,9 @@ package dev.hibiki.socketio.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import org.jboss.logging.Logger;
 
@@ -54,6 +56,11 @@ public final class EngineSession {
 
     private final String sid;
     private final int protocol;
+    /**
+     * A v3 session whose handshake had no {@code b64}: its polls are answered with binary payloads
+     * (the client said it reads them; socket.io-client 1.x in a browser reads nothing else).
+     */
+    private final boolean binaryPayloads;
     private final Admission admission;
     private final String handshakeToken;
     private final Engine engine;
@@ -67,15 +74,23 @@ public final class EngineSession {
     private ServerWebSocket webSocket;
     private Outlet outlet;
     private ServerWebSocket probe;
+    /** The probe's request asked for {@code b64}. */
+    private boolean probeBase64;
+    /**
+     * The WebSocket's request asked for {@code b64} (v3: a client whose WebSocket cannot carry
+     * binary): binary messages go to it as {@code b4<base64>} text frames, as the official server's.
+     */
+    private boolean webSocketBase64;
     private boolean closed;
     private long pingTimer = -1;
     private long pongTimer = -1;
     private long upgradeTimer = -1;
     private long noopTimer = -1;
 
-    EngineSession(String sid, int protocol, Admission admission, String handshakeToken, Engine engine) {
+    EngineSession(String sid, int protocol, boolean binaryPayloads, Admission admission, String handshakeToken, Engine engine) {
         this.sid = sid;
         this.protocol = protocol;
+        this.binaryPayloads = protocol == 3 && binaryPayloads;
         this.admission = admission;
         this.handshakeToken = handshakeToken;
         this.engine = engine;
@@ -176,7 +191,7 @@ public final class EngineSession {
     }
 
     private void writeToWebSocket(List<Object> packets, Runnable taken) {
-        List<Object> frames = protocol == 3 ? v3Frames(packets) : packets;
+        List<Object> frames = protocol == 3 ? v3Frames(packets, webSocketBase64) : packets;
         if (outlet != null) {
             outlet.send(WireFrame.ofParts(frames));
             if (taken != null) {
@@ -199,11 +214,13 @@ public final class EngineSession {
         }
     }
 
-    /** Engine.IO v3 sends a binary message with its type byte in front. */
-    private static List<Object> v3Frames(List<Object> packets) {
+    /** Engine.IO v3 sends a binary message with its type byte in front, or as base64 text. */
+    private static List<Object> v3Frames(List<Object> packets, boolean base64) {
         List<Object> frames = new ArrayList<>(packets.size());
         for (Object packet : packets) {
-            if (packet instanceof byte[] bytes) {
+            if (packet instanceof byte[] bytes && base64) {
+                frames.add("b" + EnginePackets.MESSAGE + Base64.getEncoder().encodeToString(bytes));
+            } else if (packet instanceof byte[] bytes) {
                 byte[] typed = new byte[bytes.length + 1];
                 typed[0] = 4;
                 System.arraycopy(bytes, 0, typed, 1, bytes.length);
@@ -235,7 +252,7 @@ public final class EngineSession {
             }
             out.add(buffer.pollFirst());
         }
-        answer(poll, EnginePackets.encode(out, protocol));
+        answer(poll, out);
         poll = null;
         taken.forEach(Runnable::run);
     }
@@ -249,9 +266,15 @@ public final class EngineSession {
         return false;
     }
 
-    private static void answer(RoutingContext context, String payload) {
-        if (!context.response().ended() && !context.response().closed()) {
-            context.response().putHeader("Content-Type", "text/plain; charset=UTF-8").end(payload);
+    private void answer(RoutingContext context, List<Object> packets) {
+        if (context.response().ended() || context.response().closed()) {
+            return;
+        }
+        if (binaryPayloads) {
+            context.response().putHeader("Content-Type", "application/octet-stream")
+                    .end(Buffer.buffer(EnginePackets.encodeV3Binary(packets)));
+        } else {
+            context.response().putHeader("Content-Type", "text/plain; charset=UTF-8").end(EnginePackets.encode(packets, protocol));
         }
     }
 
@@ -308,6 +331,9 @@ public final class EngineSession {
             posting = true;
         }
         int max = engine.config().maxPayload();
+        // As the official server decides: by the content type (v3 only; v4 has no binary payloads).
+        String contentType = context.request().getHeader("Content-Type");
+        boolean binaryBody = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream");
         Buffer body = Buffer.buffer();
         boolean[] tooLarge = { false };
         context.request().handler(chunk -> {
@@ -334,7 +360,8 @@ public final class EngineSession {
             }
             List<Packet> packets;
             try {
-                packets = protocol == 3 ? EnginePackets.decodeV3(body.toString()) : EnginePackets.decodeV4(body.toString());
+                packets = protocol != 3 ? EnginePackets.decodeV4(body.toString())
+                        : binaryBody ? EnginePackets.decodeV3Binary(body.getBytes()) : EnginePackets.decodeV3(body.toString());
             } catch (EnginePackets.Malformed e) {
                 Engine.fail(context, 400, Engine.BAD_REQUEST, "Bad request");
                 engine.log("malformed payload (" + e.getMessage() + ")", this);
@@ -353,15 +380,16 @@ public final class EngineSession {
     // ---- WebSocket ----
 
     /** A session opened directly on a WebSocket. */
-    void attachDirect(ServerWebSocket socket) {
+    void attachDirect(ServerWebSocket socket, boolean base64) {
         synchronized (this) {
-            attach(socket);
+            attach(socket, base64);
         }
         send(openPacket());
     }
 
-    private void attach(ServerWebSocket socket) {
+    private void attach(ServerWebSocket socket, boolean base64) {
         webSocket = socket;
+        webSocketBase64 = protocol == 3 && base64;
         outlet = Outlet.of(socket);
         socket.textMessageHandler(text -> onWebSocketText(text));
         socket.binaryMessageHandler(data -> onWebSocketBinary(data.getBytes()));
@@ -372,7 +400,7 @@ public final class EngineSession {
     private void onWebSocketText(String text) {
         Packet packet;
         try {
-            packet = Packet.text(text);
+            packet = EnginePackets.webSocketText(text, protocol);
         } catch (EnginePackets.Malformed e) {
             engine.log("malformed packet (" + e.getMessage() + ")", this);
             close("parse error");
@@ -400,13 +428,14 @@ public final class EngineSession {
      * held poll is released with a noop so the client can pause polling, and the upgrade packet
      * moves the session, with whatever is buffered, onto the WebSocket.
      */
-    void probe(ServerWebSocket candidate) {
+    void probe(ServerWebSocket candidate, boolean base64) {
         synchronized (this) {
             if (closed || webSocket != null || probe != null) {
                 candidate.close((short) 1002);
                 return;
             }
             probe = candidate;
+            probeBase64 = base64;
             upgradeTimer = engine.vertx().setTimer(engine.config().upgradeTimeout().toMillis(), t -> abandon(candidate));
         }
         candidate.textMessageHandler(text -> onProbeText(candidate, text));
@@ -441,7 +470,7 @@ public final class EngineSession {
                 cancelUpgradeTimers();
                 probe = null;
                 releasePoll();
-                attach(candidate);
+                attach(candidate, probeBase64);
                 List<Object> pending = new ArrayList<>();
                 List<Runnable> taken = new ArrayList<>();
                 for (Object each : buffer) {
@@ -466,7 +495,7 @@ public final class EngineSession {
     /** Answers a held poll with a noop (the client is moving to the WebSocket). */
     private void releasePoll() {
         if (poll != null) {
-            answer(poll, String.valueOf(EnginePackets.NOOP));
+            answer(poll, List.of(String.valueOf(EnginePackets.NOOP)));
             poll = null;
         }
     }
@@ -603,7 +632,7 @@ public final class EngineSession {
                 }
             }
             if (poll != null) {
-                answer(poll, protocol == 3 ? "1:" + EnginePackets.CLOSE : String.valueOf(EnginePackets.CLOSE));
+                answer(poll, List.of(String.valueOf(EnginePackets.CLOSE)));
                 poll = null;
             }
             if (webSocket != null && !webSocket.isClosed()) {
