@@ -222,6 +222,7 @@ public final class SioSocket implements Peer {
             waiting = held == null ? List.of() : held;
             held = null;
         }
+        released.set(true);
         gone = true;
         for (Held frame : waiting) {
             if (frame.taken() != null) {

@@ -1,0 +1,80 @@
+// Connection state recovery with the official client (socket.io-client 4.8): joins a room through
+// Hibiki's vocabulary, gets a message, loses its connection, misses messages published over REST,
+// reconnects and reports what it saw as one JSON line.
+// Usage: node recovery.js <base-url> <scenario> <polling|websocket> [<reconnect-base-url>]
+//   drop              the transport drops (engine.close()); messages m2, m3 are published meanwhile
+//   history-gone      the transport drops; more messages than the room keeps are published meanwhile
+//   client-disconnect the client disconnects itself (socket.disconnect()), then connects again
+// The reconnect goes to <reconnect-base-url> when given (another node of a cluster).
+// Run by dev.hibiki.socketio.SocketIoRecoveryTest and SocketIoRecoveryClusterIT.
+const io = require("sio4");
+const [base, scenario, transport, other] = process.argv.slice(2);
+const seen = {};
+const fail = (why) => { console.log(JSON.stringify({ error: why, seen })); process.exit(1); };
+setTimeout(() => fail("timed out"), 25000);
+
+const room = "recovery-" + Date.now() + "-" + Math.floor(Math.random() * 1e6);
+const rest = (path, init) => fetch(base + "/api/rooms/" + encodeURIComponent(room) + path, init)
+  .then((r) => r.json());
+const publish = (text) => rest("/messages", {
+  method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }),
+});
+const until = (check, what) => new Promise((resolve, reject) => {
+  const started = Date.now();
+  const look = async () => {
+    try {
+      if (await check()) return resolve();
+    } catch (e) { /* not yet */ }
+    if (Date.now() - started > 10000) return reject(new Error("waited in vain for " + what));
+    setTimeout(look, 20);
+  };
+  look();
+});
+const once = (event) => new Promise((resolve) => socket.once(event, (...args) => resolve(args)));
+const ack = (event, payload) => new Promise((resolve) => socket.emit(event, payload, (...args) => resolve(args)));
+
+// No automatic reconnection: the test decides when the client comes back, after the misses.
+const socket = io(base, { transports: [transport], forceNew: true, reconnection: false, timeout: 5000 });
+const got = [];
+socket.on("message", (m) => { if (m && m.room === room) got.push(m.text); });
+socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
+
+(async () => {
+  await once("connect");
+  const firstId = socket.id;
+  seen.firstRecovered = socket.recovered;
+  const [joined] = await ack("join", { room });
+  seen.joined = joined.room === room;
+  await publish("m1");
+  await until(() => got.includes("m1"), "m1");
+
+  if (scenario === "client-disconnect") {
+    socket.disconnect();
+  } else {
+    socket.io.engine.close(); // the transport is gone, as when a network drops
+  }
+  await until(async () => (await rest("", {})).members === 0, "the server to notice");
+  if (scenario === "history-gone") {
+    for (let i = 0; i < 105; i++) await publish("gone " + i); // the room keeps 100
+  } else {
+    await publish("m2");
+    await publish("m3");
+  }
+  if (other) socket.io.uri = other; // the next node, as a load balancer would pick
+  socket.connect();
+  await once("connect");
+  seen.recovered = socket.recovered;
+  seen.sameId = socket.id === firstId;
+  const [rooms] = await ack("rooms", {});
+  seen.rooms = (rooms.rooms || []).map((r) => r.room).filter((r) => r === room);
+  if (seen.rooms.length > 0) {
+    await publish("m4");
+    await until(() => got.includes("m4"), "m4");
+  }
+  // The stream is ordered: a message replayed twice would have come before the rooms answer and m4.
+  seen.got = got;
+  seen.transport = socket.io.engine.transport.name;
+  console.log(JSON.stringify(seen));
+  socket.close();
+  process.exit(0);
+})().catch((e) => fail(String(e)));
