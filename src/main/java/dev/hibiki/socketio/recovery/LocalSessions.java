@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import dev.hibiki.socketio.SocketIoConfig;
 import io.quarkus.arc.lookup.LookupUnlessProperty;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Dropped sessions in this process: a client recovers on this node only. Bounded by
@@ -27,8 +28,13 @@ public class LocalSessions implements SessionStore {
     /** In the order they were kept, which is the order they expire in (one time to live for all). */
     private final Map<String, Kept> sessions = new LinkedHashMap<>();
 
+    @Inject
     LocalSessions(SocketIoConfig config) {
-        this.maxSessions = Math.max(0, config.recovery().maxSessions());
+        this(config.recovery().maxSessions());
+    }
+
+    LocalSessions(int maxSessions) {
+        this.maxSessions = Math.max(0, maxSessions);
     }
 
     @Override
