@@ -37,6 +37,8 @@ const ack = (event, payload) => new Promise((resolve) => socket.emit(event, payl
 const socket = io(base, { transports: [transport], forceNew: true, reconnection: false, timeout: 5000 });
 const got = [];
 socket.on("message", (m) => { if (m && m.room === room) got.push(m.text); });
+const welcomes = [];
+socket.on("welcome", (w) => welcomes.push(w.node)); // which node answered each connection
 socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
 
 (async () => {
@@ -53,7 +55,8 @@ socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
   } else {
     socket.io.engine.close(); // the transport is gone, as when a network drops
   }
-  await until(async () => (await rest("", {})).members === 0, "the server to notice");
+  // Noticed once the room has no member left (or, in a cluster, is not listed at all: 404).
+  await until(async () => ((await rest("", {})).members || 0) === 0, "the server to notice");
   if (scenario === "history-gone") {
     for (let i = 0; i < 105; i++) await publish("gone " + i); // the room keeps 100
   } else {
@@ -73,6 +76,7 @@ socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
   }
   // The stream is ordered: a message replayed twice would have come before the rooms answer and m4.
   seen.got = got;
+  seen.nodes = welcomes;
   seen.transport = socket.io.engine.transport.name;
   console.log(JSON.stringify(seen));
   socket.close();

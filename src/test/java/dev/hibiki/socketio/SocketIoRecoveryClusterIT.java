@@ -55,6 +55,7 @@ class SocketIoRecoveryClusterIT {
         assertThat(seen.path("sameId").asBoolean()).isTrue();
         assertThat(seen.path("rooms")).hasSize(1);
         assertThat(NodeScript.strings(seen.path("got"))).containsExactly("m1", "m2", "m3", "m4");
+        assertThat(NodeScript.strings(seen.path("nodes"))).as("welcomed by each node").containsExactly("n1", "n2");
     }
 
     @ParameterizedTest
