@@ -6,6 +6,8 @@
 //   history-gone      the transport drops; more messages than the room keeps are published meanwhile
 //   client-disconnect the client disconnects itself (socket.disconnect()), then connects again
 // The reconnect goes to <reconnect-base-url> when given (another node of a cluster).
+// With authentication on: HIBIKI_TOKEN is the socket's token, HIBIKI_ADMIN_TOKEN the one for REST,
+// and HIBIKI_RECONNECT_TOKEN, when set, the token the client reconnects with.
 // Run by dev.hibiki.socketio.SocketIoRecoveryTest and SocketIoRecoveryClusterIT.
 const io = require("sio4");
 const [base, scenario, transport, other] = process.argv.slice(2);
@@ -14,10 +16,13 @@ const fail = (why) => { console.log(JSON.stringify({ error: why, seen })); proce
 setTimeout(() => fail("timed out"), 25000);
 
 const room = "recovery-" + Date.now() + "-" + Math.floor(Math.random() * 1e6);
+const { HIBIKI_TOKEN: token, HIBIKI_ADMIN_TOKEN: admin, HIBIKI_RECONNECT_TOKEN: reconnectToken } = process.env;
 const rest = (path, init) => fetch(base + "/api/rooms/" + encodeURIComponent(room) + path, init)
   .then((r) => r.json());
 const publish = (text) => rest("/messages", {
-  method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }),
+  method: "POST",
+  headers: Object.assign({ "content-type": "application/json" }, admin ? { authorization: "Bearer " + admin } : {}),
+  body: JSON.stringify({ text }),
 });
 const until = (check, what) => new Promise((resolve, reject) => {
   const started = Date.now();
@@ -34,11 +39,13 @@ const once = (event) => new Promise((resolve) => socket.once(event, (...args) =>
 const ack = (event, payload) => new Promise((resolve) => socket.emit(event, payload, (...args) => resolve(args)));
 
 // No automatic reconnection: the test decides when the client comes back, after the misses.
-const socket = io(base, { transports: [transport], forceNew: true, reconnection: false, timeout: 5000 });
+const socket = io(base, Object.assign({ transports: [transport], forceNew: true, reconnection: false, timeout: 5000 },
+  token ? { auth: { token } } : {}));
 const got = [];
 socket.on("message", (m) => { if (m && m.room === room) got.push(m.text); });
 const welcomes = [];
-socket.on("welcome", (w) => welcomes.push(w.node)); // which node answered each connection
+const names = [];
+socket.on("welcome", (w) => { welcomes.push(w.node); names.push(w.name); }); // who answered, and as whom
 socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
 
 (async () => {
@@ -64,6 +71,7 @@ socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
     await publish("m3");
   }
   if (other) socket.io.uri = other; // the next node, as a load balancer would pick
+  if (reconnectToken) socket.auth = { token: reconnectToken };
   socket.connect();
   await once("connect");
   seen.recovered = socket.recovered;
@@ -77,6 +85,7 @@ socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
   // The stream is ordered: a message replayed twice would have come before the rooms answer and m4.
   seen.got = got;
   seen.nodes = welcomes;
+  seen.names = names;
   seen.transport = socket.io.engine.transport.name;
   console.log(JSON.stringify(seen));
   socket.close();

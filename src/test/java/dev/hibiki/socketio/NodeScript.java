@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -27,10 +28,17 @@ final class NodeScript {
     }
 
     static JsonNode run(String script, String... args) throws Exception {
+        return run(Map.of(), script, args);
+    }
+
+    /** With {@code env} added to the script's environment. */
+    static JsonNode run(Map<String, String> env, String script, String... args) throws Exception {
         requireNode();
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        Process node = new ProcessBuilder(command).directory(CLIENTS.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(CLIENTS.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process node = builder.start();
         boolean finished = node.waitFor(40, TimeUnit.SECONDS);
         if (!finished) {
             node.destroyForcibly();
