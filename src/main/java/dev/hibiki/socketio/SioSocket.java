@@ -249,21 +249,23 @@ public final class SioSocket implements Peer {
 
     @Override
     public void send(WireFrame frame, Runnable taken) {
-        if (sentLog != null) {
-            RoomMarks.Mark mark = RoomMarks.of(frame);
+        if (sentLog == null) {
+            session.send(frame, taken);
+            return;
+        }
+        RoomMarks.Mark mark = RoomMarks.of(frame);
+        // Noted and handed on under one lock: frames of two rooms sent from two threads must be
+        // in the log in the order they go out, or an offset would say the wrong thing about them.
+        synchronized (this) {
             if (mark != null) {
                 sentLog.sent(mark);
             }
-        }
-        if (held != null) {
-            synchronized (this) {
-                if (held != null && !releasing) {
-                    held.add(new Held(frame, taken));
-                    return;
-                }
+            if (held != null && !releasing) {
+                held.add(new Held(frame, taken));
+                return;
             }
+            session.send(frame, taken);
         }
-        session.send(frame, taken);
     }
 
     @Override

@@ -108,15 +108,15 @@ public interface SocketIoConfig {
         Duration maxDisconnectionDuration();
 
         /**
-         * Room events remembered per socket, most recent first: a client whose last received event
-         * is older than these cannot be recovered. Each costs about 40 bytes, and is only kept for
-         * sockets in rooms.
+         * Room events remembered per socket, the most recent ones: a client whose last received
+         * event is older than these cannot be recovered. About 24 bytes each, for sockets that get
+         * room events only.
          */
-        @WithDefault("512")
+        @WithDefault("128")
         int trackedEvents();
 
-        /** Dropped sessions kept at most on this node (single-node mode); the oldest go first. */
-        @WithDefault("10000")
+        /** Dropped sessions kept at most in this node's memory (single-node mode); the oldest go first. */
+        @WithDefault("5000")
         int maxSessions();
     }
 
