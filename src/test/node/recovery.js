@@ -3,6 +3,8 @@
 // reconnects and reports what it saw as one JSON line.
 // Usage: node recovery.js <base-url> <scenario> <polling|websocket> [<reconnect-base-url>]
 //   drop              the transport drops (engine.close()); messages m2, m3 are published meanwhile
+//   drop-twice        a drop with nothing missed, then at once a drop as above
+//   auto-drop         as drop, but the client reconnects by itself (reconnection on, 1 s delay)
 //   history-gone      the transport drops; more messages than the room keeps are published meanwhile
 //   client-disconnect the client disconnects itself (socket.disconnect()), then connects again
 // The reconnect goes to <reconnect-base-url> when given (another node of a cluster).
@@ -38,9 +40,10 @@ const until = (check, what) => new Promise((resolve, reject) => {
 const once = (event) => new Promise((resolve) => socket.once(event, (...args) => resolve(args)));
 const ack = (event, payload) => new Promise((resolve) => socket.emit(event, payload, (...args) => resolve(args)));
 
-// No automatic reconnection: the test decides when the client comes back, after the misses.
-const socket = io(base, Object.assign({ transports: [transport], forceNew: true, reconnection: false, timeout: 5000 },
-  token ? { auth: { token } } : {}));
+// No automatic reconnection unless auto-drop: the test decides when the client comes back, after the misses.
+const auto = scenario === "auto-drop";
+const socket = io(base, Object.assign({ transports: [transport], forceNew: true, reconnection: auto, timeout: 5000,
+  reconnectionDelay: 1000, reconnectionDelayMax: 1000, randomizationFactor: 0 }, token ? { auth: { token } } : {}));
 const got = [];
 socket.on("message", (m) => { if (m && m.room === room) got.push(m.text); });
 const welcomes = [];
@@ -57,23 +60,34 @@ socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
   await publish("m1");
   await until(() => got.includes("m1"), "m1");
 
-  if (scenario === "client-disconnect") {
-    socket.disconnect();
-  } else {
-    socket.io.engine.close(); // the transport is gone, as when a network drops
+  // Gone, then back: `missed` is published while the client is away.
+  const away = async (missed) => {
+    if (scenario === "client-disconnect") {
+      socket.disconnect();
+    } else {
+      socket.io.engine.close(); // the transport is gone, as when a network drops
+    }
+    const back = once("connect");
+    // Noticed once the room has no member left (or, in a cluster, is not listed at all: 404).
+    await until(async () => ((await rest("", {})).members || 0) === 0, "the server to notice");
+    await missed();
+    if (other) socket.io.uri = other; // the next node, as a load balancer would pick
+    if (reconnectToken) socket.auth = { token: reconnectToken };
+    if (!auto) socket.connect();
+    await back;
+  };
+  if (scenario === "drop-twice") {
+    await away(async () => {});
+    seen.recoveredFirst = socket.recovered;
   }
-  // Noticed once the room has no member left (or, in a cluster, is not listed at all: 404).
-  await until(async () => ((await rest("", {})).members || 0) === 0, "the server to notice");
-  if (scenario === "history-gone") {
-    for (let i = 0; i < 105; i++) await publish("gone " + i); // the room keeps 100
-  } else {
-    await publish("m2");
-    await publish("m3");
-  }
-  if (other) socket.io.uri = other; // the next node, as a load balancer would pick
-  if (reconnectToken) socket.auth = { token: reconnectToken };
-  socket.connect();
-  await once("connect");
+  await away(async () => {
+    if (scenario === "history-gone") {
+      for (let i = 0; i < 105; i++) await publish("gone " + i); // the room keeps 100
+    } else {
+      await publish("m2");
+      await publish("m3");
+    }
+  });
   seen.recovered = socket.recovered;
   seen.sameId = socket.id === firstId;
   const [rooms] = await ack("rooms", {});

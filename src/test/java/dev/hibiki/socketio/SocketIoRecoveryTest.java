@@ -7,9 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,13 +24,20 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class SocketIoRecoveryTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TestHTTPResource("/")
     URI base;
 
+    /**
+     * {@code drop}: the test reconnects the client; {@code auto-drop}: the client reconnects by
+     * itself; {@code drop-twice}: a drop with nothing missed, then one with misses (the second
+     * recovery starts from the offset the client had before the first).
+     */
     @ParameterizedTest
-    @ValueSource(strings = { "websocket", "polling" })
-    void aDroppedClientGetsItsRoomAndWhatItMissed(String transport) throws Exception {
-        JsonNode seen = NodeScript.run("recovery.js", base(), "drop", transport);
+    @CsvSource({ "drop,websocket", "drop,polling", "auto-drop,websocket", "auto-drop,polling", "drop-twice,websocket" })
+    void aDroppedClientGetsItsRoomAndWhatItMissed(String scenario, String transport) throws Exception {
+        JsonNode seen = NodeScript.run("recovery.js", base(), scenario, transport);
         assertThat(seen.path("firstRecovered").asBoolean()).isFalse();
         assertThat(seen.path("joined").asBoolean()).isTrue();
         assertThat(seen.path("recovered").asBoolean()).as(seen.toString()).isTrue();
@@ -37,6 +45,9 @@ class SocketIoRecoveryTest {
         assertThat(seen.path("rooms")).hasSize(1);
         assertThat(NodeScript.strings(seen.path("got"))).containsExactly("m1", "m2", "m3", "m4");
         assertThat(seen.path("transport").asText()).isEqualTo(transport);
+        if (scenario.equals("drop-twice")) {
+            assertThat(seen.path("recoveredFirst").asBoolean()).isTrue();
+        }
     }
 
     @Test
@@ -56,6 +67,38 @@ class SocketIoRecoveryTest {
         assertThat(seen.path("sameId").asBoolean()).isFalse();
         assertThat(seen.path("rooms")).isEmpty();
         assertThat(NodeScript.strings(seen.path("got"))).containsExactly("m1");
+    }
+
+    @Test
+    void aSocketGetsAPidAndRoomEventsEndWithTheirOffset() throws Exception {
+        RawEngine engine = RawEngine.open(base);
+        engine.post("40");
+        JsonNode answer = JSON.readTree(engine.next("40{").substring(2));
+        assertThat(answer.path("pid").asText()).hasSizeGreaterThanOrEqualTo(20).isNotEqualTo(answer.path("sid").asText());
+        String room = "offsets-" + System.nanoTime();
+        engine.post("421[\"join\",{\"room\":\"" + room + "\"}]");
+        engine.next("431[");
+        engine.post("42[\"publish\",{\"room\":\"" + room + "\",\"text\":\"hi\"}]");
+        JsonNode event = JSON.readTree(engine.next("42[\"message\"").substring(2));
+        assertThat(event).hasSize(3);
+        assertThat(event.get(1).path("seq").asLong()).isEqualTo(1);
+        assertThat(event.get(2).asText()).as("the offset, last").matches("1-[0-9a-z]{8}");
+        engine.post("1");
+    }
+
+    @Test
+    void aConnectWithAnUnknownOrMalformedPidGetsAFreshSocket() throws Exception {
+        RawEngine unknown = RawEngine.open(base);
+        unknown.post("40{\"pid\":\"nope\",\"offset\":\"1-abcdefgh\"}");
+        JsonNode fresh = JSON.readTree(unknown.next("40{").substring(2));
+        assertThat(fresh.path("sid").asText()).isNotEmpty();
+        assertThat(fresh.path("pid").asText()).isNotEmpty().isNotEqualTo("nope");
+
+        RawEngine malformed = RawEngine.open(base);
+        malformed.post("40{\"pid\":42,\"offset\":[]}");
+        assertThat(JSON.readTree(malformed.next("40{").substring(2)).path("pid").asText()).isNotEmpty();
+        unknown.post("1");
+        malformed.post("1");
     }
 
     private String base() {
