@@ -5,6 +5,8 @@
 //   drop              the transport drops (engine.close()); messages m2, m3 are published meanwhile
 //   drop-twice        a drop with nothing missed, then at once a drop as above
 //   auto-drop         as drop, but the client reconnects by itself (reconnection on, 1 s delay)
+//   node-stop         prints {"ready":true} and waits for the test to stop the node it is on (a
+//                     graceful shutdown); REST goes to <reconnect-base-url> throughout
 //   history-gone      the transport drops; more messages than the room keeps are published meanwhile
 //   client-disconnect the client disconnects itself (socket.disconnect()), then connects again
 // The reconnect goes to <reconnect-base-url> when given (another node of a cluster).
@@ -19,7 +21,8 @@ setTimeout(() => fail("timed out"), 25000);
 
 const room = "recovery-" + Date.now() + "-" + Math.floor(Math.random() * 1e6);
 const { HIBIKI_TOKEN: token, HIBIKI_ADMIN_TOKEN: admin, HIBIKI_RECONNECT_TOKEN: reconnectToken } = process.env;
-const rest = (path, init) => fetch(base + "/api/rooms/" + encodeURIComponent(room) + path, init)
+const restBase = scenario === "node-stop" ? other : base;
+const rest = (path, init) => fetch(restBase + "/api/rooms/" + encodeURIComponent(room) + path, init)
   .then((r) => r.json());
 const publish = (text) => rest("/messages", {
   method: "POST",
@@ -64,6 +67,10 @@ socket.on("connect_error", (e) => fail("connect_error " + (e && e.message)));
   const away = async (missed) => {
     if (scenario === "client-disconnect") {
       socket.disconnect();
+    } else if (scenario === "node-stop") {
+      const gone = once("disconnect");
+      console.log(JSON.stringify({ ready: true }));
+      await gone;
     } else {
       socket.io.engine.close(); // the transport is gone, as when a network drops
     }

@@ -2,7 +2,10 @@ package dev.hibiki.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,36 +20,67 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Runs a script of src/test/node (the official JavaScript clients) and reads the JSON line it
- * prints last. Skipped without Node and {@code npm install} there, unless HIBIKI_REQUIRE_NODE=1.
+ * A script of src/test/node (the official JavaScript clients) running under Node; what it observed
+ * is the JSON line it prints last. Skipped without Node and {@code npm install} there, unless
+ * HIBIKI_REQUIRE_NODE=1.
  */
 final class NodeScript {
 
     static final Path CLIENTS = Path.of("src/test/node");
 
-    private NodeScript() {
+    private final Process process;
+    private final BufferedReader output;
+    private final StringBuilder seen = new StringBuilder();
+
+    private NodeScript(Process process) {
+        this.process = process;
+        this.output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     static JsonNode run(String script, String... args) throws Exception {
         return run(Map.of(), script, args);
     }
 
-    /** With {@code env} added to the script's environment. */
+    /** Runs a script with {@code env} added to its environment and returns its last line. */
     static JsonNode run(Map<String, String> env, String script, String... args) throws Exception {
+        return start(env, script, args).finish();
+    }
+
+    static NodeScript start(Map<String, String> env, String script, String... args) throws IOException {
         requireNode();
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(CLIENTS.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
-        Process node = builder.start();
-        boolean finished = node.waitFor(40, TimeUnit.SECONDS);
-        if (!finished) {
-            node.destroyForcibly();
+        return new NodeScript(builder.start());
+    }
+
+    /** Reads the script's output up to a line equal to {@code line} (the script waits for the test). */
+    void awaitLine(String line) throws IOException {
+        String read;
+        while ((read = output.readLine()) != null) {
+            seen.append(read).append('\n');
+            if (read.equals(line)) {
+                return;
+            }
         }
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(finished).as("node finished: " + output).isTrue();
-        assertThat(node.exitValue()).as(output).isZero();
-        return new ObjectMapper().readTree(output.substring(output.lastIndexOf('\n') + 1));
+        throw new AssertionError("the script ended before printing " + line + ": " + seen);
+    }
+
+    /** Waits for the script to end and returns the JSON of its last line. */
+    JsonNode finish() throws Exception {
+        boolean finished = process.waitFor(40, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String read;
+        while ((read = output.readLine()) != null) {
+            seen.append(read).append('\n');
+        }
+        String all = seen.toString().trim();
+        assertThat(finished).as("node finished: " + all).isTrue();
+        assertThat(process.exitValue()).as(all).isZero();
+        return new ObjectMapper().readTree(all.substring(all.lastIndexOf('\n') + 1));
     }
 
     static List<String> strings(JsonNode array) {
