@@ -245,11 +245,9 @@ public class SocketIoServer implements EngineApplication {
             return CompletableFuture.completedFuture(null);
         }
         // Continued on this session's event loop: the rooms' joins expect a connection's context.
-        Context home = Vertx.currentContext();
-        Executor onHome = home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
         return sessions.take(pid)
                 .exceptionally(failure -> null)
-                .thenComposeAsync(saved -> restore(session, namespace, auth, saved), onHome)
+                .thenComposeAsync(saved -> restore(session, namespace, auth, saved), here())
                 .exceptionally(failure -> {
                     LOG.errorf(failure, "Socket.IO: recovery of a session failed, connecting afresh");
                     return engine.isOpen() ? admit(session, nsp, auth) : null;
@@ -283,8 +281,6 @@ public class SocketIoServer implements EngineApplication {
         socket.client(client);
         List<CompletableFuture<Boolean>> joins = new ArrayList<>();
         positions.forEach((room, since) -> joins.add(rejoin(client, room, since)));
-        Context home = Vertx.currentContext();
-        Executor onHome = home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
         return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).thenApplyAsync(done -> {
             boolean whole = joins.stream().allMatch(CompletableFuture::join);
             if (!whole || !engine.isOpen()) {
@@ -297,10 +293,21 @@ public class SocketIoServer implements EngineApplication {
                 return admit(session, nsp, auth);
             }
             ObjectNode answer = mapper.createObjectNode().put("sid", socket.id()).put("pid", socket.pid());
-            socket.release(SioEncoder.packets(SioPacket.CONNECT, nsp, null, answer), () -> connecting(namespace, socket));
+            try {
+                socket.release(SioEncoder.packets(SioPacket.CONNECT, nsp, null, answer), () -> connecting(namespace, socket));
+            } catch (RuntimeException e) {
+                socket.abandon(); // then connected afresh by recover()
+                throw e;
+            }
             connected(namespace, socket);
             return socket;
-        }, onHome);
+        }, here());
+    }
+
+    /** Runs tasks on the current Vert.x context (a connection's event loop), or in place off one. */
+    private static Executor here() {
+        Context home = Vertx.currentContext();
+        return home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
     }
 
     /** Joins a room again from {@code since}; completes with whether every missed message was still kept. */
@@ -310,6 +317,9 @@ public class SocketIoServer implements EngineApplication {
                     .handle((joined, failure) -> failure == null && Boolean.TRUE.equals(joined.recovered()));
         } catch (HubException e) {
             return CompletableFuture.completedFuture(false); // forbidden now, full, or too many rooms
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Socket.IO: rejoining room %s failed", room);
+            return CompletableFuture.completedFuture(false);
         }
     }
 
