@@ -18,6 +18,14 @@ import dev.hibiki.socketio.protocol.SioPacket;
  */
 final class SioSession implements EngineSession.Listener {
 
+    /**
+     * Session ends whose sockets may be recovered: the transport went away or the server is
+     * shutting down (the official server's list, in Engine.IO's words here). Not a protocol
+     * violation (a parse error, a body too large, overlapping requests) nor a slow client.
+     */
+    private static final Set<String> DROPPED = Set.of("transport close", "transport error", "ping timeout",
+            "server shutting down", "client close", "poll connection closed prematurely", "data request failed");
+
     private final EngineSession engine;
     private final SocketIoServer server;
     private final SioDecoder decoder;
@@ -82,8 +90,7 @@ final class SioSession implements EngineSession.Listener {
         // Not under this session's lock: a hub client may close its session while it holds a
         // room's lock, and this lock is held while events go into rooms.
         server.cancelTimer(connectTimer);
-        // Dropped unless the peer broke the protocol: its sockets may be recovered.
-        boolean dropped = !"parse error".equals(reason);
+        boolean dropped = DROPPED.contains(reason);
         sockets.forEach((nsp, socket) -> {
             if (sockets.remove(nsp, socket)) {
                 socket.gone(dropped, server::keep);
