@@ -101,6 +101,34 @@ class SocketIoRecoveryTest {
         malformed.post("1");
     }
 
+    @Test
+    void anEngineIoCloseLeavesTheSessionToRecoverButAProtocolViolationDoesNot() throws Exception {
+        RawEngine closed = RawEngine.open(base);
+        closed.post("40");
+        JsonNode first = JSON.readTree(closed.next("40{").substring(2));
+        closed.post("1"); // the client's Engine.IO close, as socket.io.engine.close() sends on polling
+        JsonNode back = reconnect(first);
+        assertThat(back.path("pid").asText()).as("recovered").isEqualTo(first.path("pid").asText());
+        assertThat(back.path("sid").asText()).isEqualTo(first.path("sid").asText());
+
+        RawEngine broken = RawEngine.open(base);
+        broken.post("40");
+        JsonNode second = JSON.readTree(broken.next("40{").substring(2));
+        broken.post("42[\"unterminated"); // a malformed Socket.IO packet: the session is closed (parse error)
+        JsonNode fresh = reconnect(second);
+        assertThat(fresh.path("pid").asText()).as("not recovered").isNotEqualTo(second.path("pid").asText());
+        assertThat(fresh.path("sid").asText()).isNotEqualTo(second.path("sid").asText());
+    }
+
+    /** A new session's CONNECT with the pid of {@code answer}; returns the connect answer. */
+    private JsonNode reconnect(JsonNode answer) throws Exception {
+        RawEngine engine = RawEngine.open(base);
+        engine.post("40{\"pid\":\"" + answer.path("pid").asText() + "\"}");
+        JsonNode connected = JSON.readTree(engine.next("40{").substring(2));
+        engine.post("1");
+        return connected;
+    }
+
     private String base() {
         return base.toString().replaceAll("/$", "");
     }
