@@ -15,12 +15,17 @@ import dev.hibiki.hub.Dialect;
 import dev.hibiki.hub.WireFrame;
 import dev.hibiki.socketio.protocol.SioEncoder;
 import dev.hibiki.socketio.protocol.SioPacket;
+import dev.hibiki.socketio.recovery.RoomMarks;
 
 /**
  * Hub frames in one namespace's words: a direct reply carrying {@code re} (the id the Hibiki
  * vocabulary gave a native request, which is the client's ack id) becomes that acknowledgement,
  * with {@code {error: {code, message}}} for an error; any other frame becomes the events its
  * vocabularies make of it. Translated once per frame for every socket of the namespace.
+ * <p>
+ * With {@code offsets} (connection state recovery on), the events made of a room message end with
+ * its offset, the same for every member, and the translation is marked as that room event
+ * ({@link RoomMarks}). Engine.IO v3 sockets, which cannot recover, get a dialect without them.
  */
 final class NamespaceDialect implements Dialect {
 
@@ -29,11 +34,13 @@ final class NamespaceDialect implements Dialect {
     private final String namespace;
     private final List<Vocabulary> vocabularies;
     private final ObjectMapper mapper;
+    private final boolean offsets;
 
-    NamespaceDialect(String namespace, List<Vocabulary> vocabularies, ObjectMapper mapper) {
+    NamespaceDialect(String namespace, List<Vocabulary> vocabularies, ObjectMapper mapper, boolean offsets) {
         this.namespace = namespace;
         this.vocabularies = vocabularies;
         this.mapper = mapper;
+        this.offsets = offsets;
     }
 
     @Override
@@ -65,11 +72,28 @@ final class NamespaceDialect implements Dialect {
         if (out.all().isEmpty()) {
             return null;
         }
+        RoomMarks.Mark mark = offsets ? roomEvent(type, tree) : null;
         List<Object> packets = new ArrayList<>();
         for (Events.Event event : out.all()) {
-            packets.addAll(SioEncoder.packets(SioPacket.EVENT, namespace, null, arguments(event)));
+            ArrayNode args = arguments(event);
+            if (mark != null) {
+                args.add(mark.offset()); // last: the official client keeps a last string argument as its offset
+            }
+            packets.addAll(SioEncoder.packets(SioPacket.EVENT, namespace, null, args));
         }
-        return WireFrame.ofParts(packets);
+        WireFrame made = WireFrame.ofParts(packets);
+        return mark == null ? made : RoomMarks.mark(made, mark);
+    }
+
+    /** A room message ({@code message} with its room and seq) as a room event with a new offset, or null. */
+    private static RoomMarks.Mark roomEvent(String type, ObjectNode frame) {
+        JsonNode room = frame.get("room");
+        JsonNode seq = frame.get("seq");
+        if (!"message".equals(type) || room == null || !room.isTextual() || seq == null || !seq.canConvertToLong()
+                || seq.longValue() <= 0) {
+            return null;
+        }
+        return new RoomMarks.Mark(room.textValue(), seq.longValue(), RoomMarks.offset(seq.longValue()));
     }
 
     private ArrayNode arguments(Events.Event event) {

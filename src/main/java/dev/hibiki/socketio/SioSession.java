@@ -1,6 +1,8 @@
 package dev.hibiki.socketio;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +18,20 @@ import dev.hibiki.socketio.protocol.SioPacket;
  */
 final class SioSession implements EngineSession.Listener {
 
+    /**
+     * Session ends whose sockets may be recovered: the transport went away or the server is
+     * shutting down (the official server's list, in Engine.IO's words here). Not a protocol
+     * violation (a parse error, a body too large, overlapping requests) nor a slow client.
+     */
+    private static final Set<String> DROPPED = Set.of("transport close", "transport error", "ping timeout",
+            "server shutting down", "client close", "poll connection closed prematurely", "data request failed");
+
     private final EngineSession engine;
     private final SocketIoServer server;
     private final SioDecoder decoder;
     private final Map<String, SioSocket> sockets = new ConcurrentHashMap<>();
+    /** Namespaces whose recovery is being decided (guarded by this). */
+    private final Set<String> recovering = new HashSet<>();
     private volatile long connectTimer = -1;
 
     SioSession(EngineSession engine, SocketIoServer server, SioDecoder decoder) {
@@ -75,11 +87,15 @@ final class SioSession implements EngineSession.Listener {
 
     @Override
     public void onClose(String reason) {
+        // Not under this session's lock: a hub client may close its session while it holds a
+        // room's lock, and this lock is held while events go into rooms.
         server.cancelTimer(connectTimer);
-        for (SioSocket socket : sockets.values()) {
-            socket.gone();
-        }
-        sockets.clear();
+        boolean dropped = DROPPED.contains(reason);
+        sockets.forEach((nsp, socket) -> {
+            if (sockets.remove(nsp, socket)) {
+                socket.gone(dropped, server::keep);
+            }
+        });
     }
 
     private void handle(SioPacket packet, String raw) {
@@ -95,7 +111,7 @@ final class SioSession implements EngineSession.Listener {
             case SioPacket.DISCONNECT -> {
                 SioSocket socket = sockets.remove(nsp);
                 if (socket != null) {
-                    socket.gone();
+                    socket.gone(); // the client left: nothing to recover
                 }
             }
             case SioPacket.EVENT -> {
@@ -113,16 +129,37 @@ final class SioSession implements EngineSession.Listener {
         }
     }
 
-    /** CONNECT: a namespace joined (with its auth), or refused with CONNECT_ERROR. */
+    /**
+     * CONNECT: a namespace joined (with its auth), or refused with CONNECT_ERROR. A CONNECT with a
+     * {@code pid} asks for a recovery, decided asynchronously (the saved session may be in Redis).
+     */
     void connect(String nsp, JsonNode auth) {
-        if (sockets.containsKey(nsp)) {
+        if (sockets.containsKey(nsp) || recovering.contains(nsp)) {
             return; // already there: the official server ignores it too
         }
-        SioSocket socket = server.admit(this, nsp, auth);
-        if (socket != null) {
-            sockets.put(nsp, socket);
-            socket.onNamespaceClosed = () -> sockets.remove(nsp, socket);
-            server.cancelTimer(connectTimer);
+        String pid = server.recoveryPid(engine, auth);
+        if (pid == null) {
+            admitted(nsp, server.admit(this, nsp, auth));
+            return;
+        }
+        recovering.add(nsp);
+        server.recover(this, nsp, auth, pid).whenComplete((socket, failure) -> {
+            synchronized (this) {
+                recovering.remove(nsp);
+                admitted(nsp, socket);
+            }
+        });
+    }
+
+    private void admitted(String nsp, SioSocket socket) {
+        if (socket == null) {
+            return;
+        }
+        sockets.put(nsp, socket);
+        socket.onNamespaceClosed = () -> sockets.remove(nsp, socket);
+        server.cancelTimer(connectTimer);
+        if (!engine.isOpen() && sockets.remove(nsp, socket)) {
+            socket.gone(true, server::keep); // the session closed while a recovery was decided
         }
     }
 }

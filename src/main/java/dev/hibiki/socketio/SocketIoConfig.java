@@ -91,6 +91,35 @@ public interface SocketIoConfig {
         String roomField();
     }
 
+    /** Connection state recovery (docs/SOCKETIO.md, "Connection state recovery"). */
+    Recovery recovery();
+
+    interface Recovery {
+        /**
+         * Give Engine.IO v4 sockets a session id ({@code pid}) and room events an offset, so the
+         * official client (4.6 and later) gets its rooms and their missed messages back after a
+         * dropped connection. On by default: see docs/SOCKETIO.md for what it costs.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a dropped socket's session is kept for it to come back (the official default). */
+        @WithDefault("2m")
+        Duration maxDisconnectionDuration();
+
+        /**
+         * Room events remembered per socket, the most recent ones: a client whose last received
+         * event is older than these cannot be recovered. About 24 bytes each, for sockets that get
+         * room events only.
+         */
+        @WithDefault("128")
+        int trackedEvents();
+
+        /** Dropped sessions kept at most in this node's memory (single-node mode); the oldest go first. */
+        @WithDefault("5000")
+        int maxSessions();
+    }
+
     /** Which built-in event vocabularies are on (docs/SOCKETIO.md, "Vocabularies"). */
     Vocabularies vocabularies();
 

@@ -2,14 +2,10 @@ package dev.hibiki.socketio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,8 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class NodeClientsTest {
 
-    private static final Path CLIENTS = Path.of("src/test/node");
-
     @TestHTTPResource("/")
     URI base;
 
@@ -42,9 +36,9 @@ class NodeClientsTest {
 
     /** Runs clients.js with one client version and transport and checks what it saw. */
     static void talksToTheHub(URI base, String version, String mode) throws Exception {
-        requireNode();
+        NodeScript.requireNode();
         Process node = new ProcessBuilder("node", "clients.js", base.toString().replaceAll("/$", ""), version, mode)
-                .directory(CLIENTS.toFile()).redirectErrorStream(true).start();
+                .directory(NodeScript.CLIENTS.toFile()).redirectErrorStream(true).start();
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).as("node finished").isTrue();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         String last = output.substring(output.lastIndexOf('\n') + 1);
@@ -58,24 +52,5 @@ class NodeClientsTest {
         assertThat(seen.path("flask").path("data").asText()).isEqualTo("flask " + version);
         assertThat(seen.path("flask").path("count").asInt()).isEqualTo(1);
         assertThat(seen.path("transport").asText()).isEqualTo("polling".equals(mode) ? "polling" : "websocket");
-    }
-
-    private static void requireNode() {
-        boolean installed = Files.isDirectory(CLIENTS.resolve("node_modules/sio4"))
-                && Files.isDirectory(CLIENTS.resolve("node_modules/sio2"))
-                && Files.isDirectory(CLIENTS.resolve("node_modules/sio1")) && onPath("node");
-        if (!installed && "1".equals(System.getenv("HIBIKI_REQUIRE_NODE"))) {
-            throw new AssertionError("HIBIKI_REQUIRE_NODE=1 but node or src/test/node/node_modules is missing");
-        }
-        Assumptions.assumeTrue(installed, "node and npm install in src/test/node needed");
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
