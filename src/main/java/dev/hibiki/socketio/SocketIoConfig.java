@@ -98,9 +98,11 @@ public interface SocketIoConfig {
         /**
          * Give Engine.IO v4 sockets a session id ({@code pid}) and room events an offset, so the
          * official client (4.6 and later) gets its rooms and their missed messages back after a
-         * dropped connection. On by default: see docs/SOCKETIO.md for what it costs.
+         * dropped connection. Off by default, as on the official server: the extra argument breaks
+         * fixed-arity python-socketio handlers and such sockets lose the shared-buffer fast path
+         * (docs/SOCKETIO.md, "Connection state recovery").
          */
-        @WithDefault("true")
+        @WithDefault("false")
         boolean enabled();
 
         /** How long a dropped socket's session is kept for it to come back (the official default). */

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -23,6 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class EngineProtocolTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TestHTTPResource("/")
     URI base;
 
@@ -32,6 +37,27 @@ class EngineProtocolTest {
         assertThat(engine.sid).hasSizeGreaterThanOrEqualTo(20);
         assertThat(engine.openPacket).isEqualTo("0{\"sid\":\"" + engine.sid + "\",\"upgrades\":[\"websocket\"],"
                 + "\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
+    }
+
+    /**
+     * Recovery is opt-in, as on the official server: by default a socket gets no pid and a room
+     * event carries its payload only, so clients with fixed-arity handlers see what they expect.
+     */
+    @Test
+    void byDefaultNoPidAndRoomEventsCarryNoOffset() throws Exception {
+        RawEngine engine = RawEngine.open(base);
+        engine.post("40");
+        JsonNode answer = JSON.readTree(engine.next("40{").substring(2));
+        assertThat(answer.path("sid").asText()).isNotEmpty();
+        assertThat(answer.has("pid")).as("pid without recovery").isFalse();
+        String room = "no-offsets-" + System.nanoTime();
+        engine.post("421[\"join\",{\"room\":\"" + room + "\"}]");
+        engine.next("431[");
+        engine.post("42[\"publish\",{\"room\":\"" + room + "\",\"text\":\"hi\"}]");
+        JsonNode event = JSON.readTree(engine.next("42[\"message\"").substring(2));
+        assertThat(event).as("event name and payload, no offset").hasSize(2);
+        assertThat(event.get(1).path("text").asText()).isEqualTo("hi");
+        engine.post("1");
     }
 
     @Test

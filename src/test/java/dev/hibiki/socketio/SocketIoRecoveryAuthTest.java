@@ -22,7 +22,7 @@ import io.smallrye.jwt.build.Jwt;
  * token for the same subject gets the session back (the official client sends its auth with the pid).
  */
 @QuarkusTest
-@TestProfile(AuthProfile.class)
+@TestProfile(RecoveryOn.WithAuth.class)
 class SocketIoRecoveryAuthTest {
 
     @TestHTTPResource("/")

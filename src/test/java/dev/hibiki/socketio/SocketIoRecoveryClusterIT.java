@@ -26,6 +26,8 @@ import dev.hibiki.testing.cluster.RedisServer;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketIoRecoveryClusterIT {
 
+    private static final String RECOVERY = "hibiki.socketio.recovery.enabled=true";
+
     private RedisServer redis;
     private HubProcess n1;
     private HubProcess n2;
@@ -34,8 +36,8 @@ class SocketIoRecoveryClusterIT {
     void start() {
         NodeScript.requireNode();
         redis = new RedisServer().start();
-        n1 = new HubProcess("n1", redis).start();
-        n2 = new HubProcess("n2", redis).start();
+        n1 = new HubProcess("n1", redis, RECOVERY).start();
+        n2 = new HubProcess("n2", redis, RECOVERY).start();
     }
 
     @AfterAll
@@ -72,7 +74,7 @@ class SocketIoRecoveryClusterIT {
 
     @Test
     void aClientOfANodeThatShutsDownRecoversOnAnother() throws Exception {
-        try (HubProcess n3 = new HubProcess("n3", redis).start()) {
+        try (HubProcess n3 = new HubProcess("n3", redis, RECOVERY).start()) {
             NodeScript script = NodeScript.start(Map.of(), "recovery.js", base(n3), "node-stop", "websocket",
                     base(n1));
             script.awaitLine("{\"ready\":true}");

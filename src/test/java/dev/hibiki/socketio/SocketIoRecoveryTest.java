@@ -14,14 +14,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * Connection state recovery with the official JavaScript client (socket.io-client 4.8 under Node,
- * src/test/node/recovery.js) on the default configuration: a client whose transport dropped comes
+ * src/test/node/recovery.js) with recovery switched on (it is opt-in): a client whose transport dropped comes
  * back with {@code recovered} true, its id, its room and the room messages it missed, once and in
  * order; when the room no longer keeps them, or the client left on its own, it connects afresh.
  */
 @QuarkusTest
+@TestProfile(RecoveryOn.class)
 class SocketIoRecoveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
