@@ -104,8 +104,12 @@ intake() { metric "$1" hibiki_cluster_intake_total; }
 
 node_state() { # the three nodes' resubscribes, refilled and lost gaps, and link state, as "r:g:l:u r:g:l:u r:g:l:u"
   for i in 0 1 2; do
-    echo -n "$(metric $((HTTP + i)) hibiki_cluster_resubscribes_total):$(metric $((HTTP + i)) hibiki_cluster_gaps_total refilled)"
-    echo -n ":$(metric $((HTTP + i)) hibiki_cluster_gaps_total lost):$(metric $((HTTP + i)) hibiki_cluster_redis_up) "
+    curl -s "http://127.0.0.1:$((HTTP + i))/q/metrics" | awk '
+      index($0, "hibiki_cluster_resubscribes_total") == 1 {r += $NF}
+      index($0, "hibiki_cluster_gaps_total") == 1 && index($0, "refilled") {g += $NF}
+      index($0, "hibiki_cluster_gaps_total") == 1 && index($0, "lost") {l += $NF}
+      index($0, "hibiki_cluster_redis_up") == 1 {u += $NF}
+      END {printf "%d:%d:%d:%d ", r, g, l, u}'
   done
 }
 
@@ -200,54 +204,68 @@ PY
     "$OUT/$label-load0.json" "$OUT/$label-load1.json" "$messages"
 }
 
+settled() { # WHAT STATE-BEFORE T0: wait until the nodes a disruption touched have subscribed again
+  # A node whose room channel Redis dropped (or that got MOVED) reconnects and subscribes all its
+  # room channels again: its resubscribes counter moves. Polled every 0.1 s until at least one
+  # node moved, all are up and nothing moved for 1 s; reports when the last one moved. A node
+  # with no room in the moved slots has nothing to do and is reported as untouched.
+  local what=$1 before=$2 t0=$3 now last="" last_t="" ok=0
+  for _ in $(seq 1 300); do
+    now=$(node_state)
+    if [ "$now" != "$last" ]; then last=$now; last_t=$(date +%s.%N); fi
+    ok=$(python3 - "$before" "$now" "$last_t" "$(date +%s.%N)" <<'PY'
+import sys
+b = [x.split(":") for x in sys.argv[1].split()]; n = [x.split(":") for x in sys.argv[2].split()]
+moved = any(int(y[0]) > int(x[0]) for x, y in zip(b, n))
+up = all(y[3] == "1" for y in n)
+print(1 if moved and up and float(sys.argv[4]) - float(sys.argv[3]) >= 1.0 else 0)
+PY
+)
+    [ "$ok" = 1 ] && break
+    sleep 0.1
+  done
+  python3 - "$what" "$before" "$now" "$ok" "$t0" "$last_t" <<'PY'
+import sys
+what = sys.argv[1]
+b = [[int(v) for v in x.split(":")] for x in sys.argv[2].split()]
+n = [[int(v) for v in x.split(":")] for x in sys.argv[3].split()]
+took = max(0.0, float(sys.argv[6]) - float(sys.argv[5]))
+per = ", ".join(str(y[0] - x[0]) if y[0] > x[0] else "untouched" for x, y in zip(b, n))
+if sys.argv[4] == "1":
+    print(f"  {what}: nodes resubscribed within {took:.1f} s (room channels subscribed again per node: {per})")
+else:
+    print(f"  {what}: NOT settled after 30 s: {sys.argv[3]}")
+PY
+}
+
 disrupt() { # PRIMARY-PORTS...: a failover and/or a reshard in the middle of the load
-  local primaries=("$@")
-  local before; before=$(node_state)
-  local t0; t0=$(date +%s.%N)
+  local primaries=("$@") before t0
   if [ "$FAILOVER" = 1 ]; then
     local replica
     replica=$(redis-cli -p "${primaries[0]}" CLUSTER NODES | awk -v id="$(redis-cli -p "${primaries[0]}" CLUSTER MYID)" '$4 == id {split($2, a, "[:@]"); print a[2]; exit}')
+    before=$(node_state); t0=$(date +%s.%N)
     echo "  CLUSTER FAILOVER on $replica (replica of ${primaries[0]}): $(redis-cli -p "$replica" CLUSTER FAILOVER)"
+    settled "after the failover" "$before" "$t0"
   fi
   if [ "$RESHARD" = 1 ]; then
-    local from to
+    local from to t1
     # After a failover the nodes need a moment to agree on the configuration; reshard refuses before.
     for _ in $(seq 1 60); do
       redis-cli --cluster check "127.0.0.1:${primaries[1]}" 2>/dev/null | grep -q "All nodes agree" && break
       sleep 0.5
     done
     from=$(redis-cli -p "${primaries[1]}" CLUSTER MYID); to=$(redis-cli -p "${primaries[2]}" CLUSTER MYID)
-    redis-cli --cluster reshard "127.0.0.1:${primaries[1]}" --cluster-from "$from" --cluster-to "$to" \
-      --cluster-slots 500 --cluster-yes > "$OUT/reshard.log" 2>&1 && echo "  resharded 500 slots" || echo "  reshard failed (see $OUT/reshard.log)"
+    before=$(node_state); t0=$(date +%s.%N)
+    if redis-cli --cluster reshard "127.0.0.1:${primaries[1]}" --cluster-from "$from" --cluster-to "$to" \
+      --cluster-slots 500 --cluster-yes > "$OUT/reshard.log" 2>&1; then
+      t1=$(date +%s.%N)
+      echo "  resharded 500 slots in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s"
+      settled "after the reshard's end" "$before" "$t1"
+    else
+      echo "  reshard failed (see $OUT/reshard.log)"
+    fi
   fi
-  # Every node has rooms on every shard: each must have subscribed its room channels again (its
-  # resubscribes counter moved) and be up. Polled every 0.1 s, so the figure is that coarse (plus
-  # the reshard's own duration when RESHARD=1).
-  local now done=0
-  for _ in $(seq 1 300); do
-    now=$(node_state)
-    done=$(python3 - "$before" "$now" <<'PY'
-import sys
-b = [x.split(":") for x in sys.argv[1].split()]; n = [x.split(":") for x in sys.argv[2].split()]
-print(1 if all(int(y[0]) > int(x[0]) and y[3] == "1" for x, y in zip(b, n)) else 0)
-PY
-)
-    [ "$done" = 1 ] && break
-    sleep 0.1
-  done
-  local t1; t1=$(date +%s.%N)
-  python3 - "$before" "$now" "$done" "$t0" "$t1" <<'PY'
-import sys
-b = [[int(v) for v in x.split(":")] for x in sys.argv[1].split()]
-n = [[int(v) for v in x.split(":")] for x in sys.argv[2].split()]
-took = float(sys.argv[5]) - float(sys.argv[4])
-if sys.argv[3] == "1":
-    print(f"  resubscribed within {took:.1f} s of the disruption's start on all 3 nodes "
-          f"({', '.join(str(y[0] - x[0]) for x, y in zip(b, n))} room channels again)")
-else:
-    print(f"  NOT resubscribed on every node after {took:.1f} s: {sys.argv[2]}")
-PY
-  echo "$before" > "$OUT/disrupt-before.txt"
+  echo "  (the CPU figures below include the failover and reshard work: compare disrupted runs by losses)"
 }
 
 summary() {
