@@ -590,7 +590,7 @@ public class RedisRooms implements RoomsBackend {
         for (List<String> keys : bySlot.values()) { // a script's keys must share a slot
             for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
                 List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_CALL));
-                run(RoomScripts.TOUCH, List.copyOf(chunk), List.of(Long.toString(2 * seqTtlMillis())));
+                run(RoomScripts.TOUCH, List.copyOf(chunk), List.of(Long.toString(seqTtlMillis())));
             }
         }
     }

@@ -94,10 +94,18 @@ final class RoomScripts {
             return existed
             """;
 
-    /** Keeps the seqs of rooms that still have members from expiring. KEYS: seqs. ARGV: expiry ms (twice the seq TTL). */
+    /**
+     * Keeps the seqs of rooms that still have members from expiring. KEYS: seqs. ARGV: the seq TTL
+     * ms. As in {@link #PUBLISH}, an expiry is renewed (to twice the TTL) only when less than the
+     * TTL is left: run every sweep, far shorter than the TTL, it keeps every seq alive while
+     * writing (and replicating) one renewal per room per TTL, not one per sweep.
+     */
     static final String TOUCH = """
+            local ttl = tonumber(ARGV[1])
             for i = 1, #KEYS do
-              redis.call('PEXPIRE', KEYS[i], ARGV[1])
+              if redis.call('PTTL', KEYS[i]) < ttl then
+                redis.call('PEXPIRE', KEYS[i], 2 * ttl)
+              end
             end
             return #KEYS
             """;
