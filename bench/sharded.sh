@@ -62,7 +62,7 @@ node() { # PORT NAME HOSTS CLIENT-TYPE: a quiet Hibiki (no ticks, no presence, p
   java ${HIBIKI_JAVA_OPTS:--Xmx512m} -Dquarkus.http.port=$1 -Dhibiki.node=$2 -Dhibiki.cluster.mode=redis \
     -Dquarkus.redis.hosts=$3 -Dquarkus.redis.client-type=$4 -Dhibiki.ticks.every=off -Dhibiki.presence.enabled=false \
     -Dhibiki.limits.max-connections-per-address=100000 -Dhibiki.limits.max-connections=100000 \
-    -Dhibiki.persistence.enabled=false -Dquarkus.log.level=WARN ${HIBIKI_OPTS:-} -jar "$JAR" > "$OUT/$2.log" 2>&1 &
+    -Dhibiki.persistence.enabled=false -Dquarkus.log.level=WARN ${HIBIKI_OPTS:-} -jar "$JAR" > "$OUT/$4-$2.log" 2>&1 &
   pids+=($!)
   wait_port $1
 }
@@ -102,14 +102,15 @@ metric() { # HTTP-PORT NAME [FILTER]: a Hibiki meter from /q/metrics, summed ove
 
 intake() { metric "$1" hibiki_cluster_intake_total; }
 
-node_state() { # the three nodes' resubscribes, refilled and lost gaps, and link state, as "r:g:l:u r:g:l:u r:g:l:u"
+node_state() { # per node: resubscribes, gaps refilled, gaps lost, link up, broadcasts not relayed, as "r:g:l:u:d ..."
   for i in 0 1 2; do
     curl -s "http://127.0.0.1:$((HTTP + i))/q/metrics" | awk '
       index($0, "hibiki_cluster_resubscribes_total") == 1 {r += $NF}
       index($0, "hibiki_cluster_gaps_total") == 1 && index($0, "refilled") {g += $NF}
       index($0, "hibiki_cluster_gaps_total") == 1 && index($0, "lost") {l += $NF}
       index($0, "hibiki_cluster_redis_up") == 1 {u += $NF}
-      END {printf "%d:%d:%d:%d ", r, g, l, u}'
+      index($0, "hibiki_cluster_relay_dropped_total") == 1 {d += $NF}
+      END {printf "%d:%d:%d:%d:%d ", r, g, l, u, d}'
   done
 }
 
@@ -199,6 +200,17 @@ lost = sum(json.load(open(f"{out}/{label}-n{i}.json"))["lost"] for i in range(3)
 print(f"  in the window: {resub} room channels subscribed again, {refilled} gaps refilled from history, "
       f"{told} gaps told recovered:false; room messages lost {lost}"
       + ("" if lost == 0 else (" (members told)" if told else " SILENTLY")))
+# Hub-wide frames (broadcasts) a node could not relay because its link was down, and each node's
+# link losses (a command timing out on an overloaded host counts): the causes of lost broadcasts.
+dropped = [b[4] - a[4] for a, b in zip(s0, s1)]
+downs = []
+for i in range(3):
+    try:
+        downs.append(sum("lost Redis" in line for line in open(f"{out}/{label}-s{i}.log")))
+    except OSError:
+        downs.append(-1)
+print(f"  broadcasts not relayed in the window (link down): {' / '.join(map(str, dropped))}; "
+      f"'lost Redis' in the node logs over the whole run: {' / '.join(map(str, downs))}")
 PY
   python3 bench/redisstats.py report "$OUT" "$label" "$OUT/$label-idle0.json" "$OUT/$label-idle1.json" \
     "$OUT/$label-load0.json" "$OUT/$label-load1.json" "$messages"
