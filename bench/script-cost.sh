@@ -9,8 +9,10 @@
 #   ROUNDS=5 N=50000 bench/script-cost.sh b47ed61
 #
 # Prints Redis CPU (used_cpu_user + used_cpu_sys, whole process) per call, primary and replica, at
-# 1 client (one call at a time: every call wakes Redis up, as at a low message rate) and 20 clients
-# (Redis busy: the cost per call that sets capacity). Each figure is the lowest of ROUNDS rounds:
+# 1 client (one call at a time: every call wakes Redis up, as at a low message rate), 20 clients
+# (Redis busy, one call per client in flight, as redis-benchmark measures by default) and 3 clients
+# pipelining 10 calls each (three nodes whose ordered connections carry many messages at once, as
+# under load: the cost per message that sets capacity). Each figure is the lowest of ROUNDS rounds:
 # on a shared machine, other load only ever adds. Needs redis-server, redis-cli, redis-benchmark 7.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,28 +62,30 @@ done
 # The arguments RedisRooms passes: a message of the size the benchmarks send, history 100,
 # seq TTL 7 min, log TTL 5 min (the defaults).
 for round in $(seq 1 "$ROUNDS"); do
-  for c in 1 20; do
+  for mode in 1 20 3x10; do
+    c=${mode%x*}; pipe=1; [ "$mode" = 3x10 ] && pipe=10
     for v in "${versions[@]}"; do
       redis-cli -p $P DEL 'hibiki:{t}:room:r1:seq' 'hibiki:{t}:room:r1:log' > /dev/null
       args=(EVALSHA "${sha[$v]}" 2 'hibiki:{t}:room:r1:seq' 'hibiki:{t}:room:r1:log' "$CH" 'room.msg s0~d83b3522 r1 -'
         '{"type":"message","room":"r1","seq":'
         ',"from":{"id":"33033110-29ea-478b-aca5-5c4a4b8bf429","name":"bench"},"text":"m:9873555194692","ts":"2026-11-29T22:22:51.696Z"}'
         0 0 100 420000 300000 1795990971000 -)
-      redis-benchmark -p $P -c $c -n 2000 "${args[@]}" > /dev/null   # warm-up
+      redis-benchmark -p $P -c "$c" -P "$pipe" -n 2000 "${args[@]}" > /dev/null   # warm-up
       p0=$(cpu $P); r0=$(cpu $R)
-      redis-benchmark -p $P -c $c -n "$N" "${args[@]}" > /dev/null
+      redis-benchmark -p $P -c "$c" -P "$pipe" -n "$N" "${args[@]}" > /dev/null
       p1=$(cpu $P); r1=$(cpu $R)
       for who in primary replica; do
         if [ $who = primary ]; then d=$(python3 -c "print(($p1 - $p0) / $N * 1e6)"); else d=$(python3 -c "print(($r1 - $r0) / $N * 1e6)"); fi
-        k="$v $c $who"
+        k="$v $mode $who"
         if [ -z "${best[$k]:-}" ] || python3 -c "import sys; sys.exit(0 if $d < ${best[$k]} else 1)"; then best[$k]=$d; fi
       done
     done
   done
 done
 echo "# room publish script, Redis CPU per call (lowest of $ROUNDS rounds of $N calls), $(uptime | sed 's/.*load/load/')"
-printf "%-10s %22s %22s %22s %22s\n" script "primary, 1 client" "replica, 1 client" "primary, 20 clients" "replica, 20 clients"
+printf "%-10s %18s %18s %18s %18s %18s %18s\n" script "primary, 1 client" "replica" "primary, 20 clients" "replica" \
+  "primary, 3 x 10" "replica"
 for v in "${versions[@]}"; do
-  printf "%-10s %19.1f us %19.1f us %19.1f us %19.1f us\n" "$v" "${best[$v 1 primary]}" "${best[$v 1 replica]}" \
-    "${best[$v 20 primary]}" "${best[$v 20 replica]}"
+  printf "%-10s %15.1f us %15.1f us %15.1f us %15.1f us %15.1f us %15.1f us\n" "$v" "${best[$v 1 primary]}" \
+    "${best[$v 1 replica]}" "${best[$v 20 primary]}" "${best[$v 20 replica]}" "${best[$v 3x10 primary]}" "${best[$v 3x10 replica]}"
 done
