@@ -137,7 +137,7 @@ def report(out, label, idle0, idle1, load0, load1, messages):
                 c[0] += calls
                 c[1] += usec
         scripts = sum(usec for k, (calls, usec) in cmds.items() if k in SCRIPTS)
-        print(f"  {which}s ({len(group)}): {net / n * 1e6:.1f} us of CPU per room message summed "
+        print(f"  {which.replace('primary', 'primarie')}s ({len(group)}): {net / n * 1e6:.1f} us of CPU per room message summed "
               f"(idle {sum(r['idle'] for r in group):.2f} s subtracted; user {user / n * 1e6:.1f} us, "
               f"sys {sys_ / n * 1e6:.1f} us before subtracting)")
         if scripts:

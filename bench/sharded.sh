@@ -189,9 +189,22 @@ for i in range(3):
           f" errors {r['errors']}")
 b = json.load(open(f"{out}/{label}-bcast.json"))
 print(f"  broadcasts: sent {b['sent']} received {b['received']}/{b['expected']} lost {b['lost']}")
-# Each node hears its own rooms' messages (a third of them here) plus the hub channel.
+# Each node hears its own rooms' messages plus the hub channel (every node hears all of it: the
+# SPUBLISHes that did not come from a room script). A node's share of the room messages is its
+# generator's share of what was sent.
+def calls(snapshot, command):
+    total = 0
+    for values in json.load(open(f"{out}/{label}-{snapshot}.json")).values():
+        v = values.get(f"cmdstat_{command}")
+        if v:
+            total += int(dict(f.split("=", 1) for f in v.split(","))["calls"])
+    return total
+hub = (calls("load1", "spublish") - calls("load0", "spublish")) - messages
+sent = [json.load(open(f"{out}/{label}-n{i}.json"))["sent"] for i in range(3)]
+own = [messages * n / max(1, sum(sent)) for n in sent]
 print("  intake per node in the load window: " + " / ".join(str(n) for n in intakes)
-      + f" frames, against {messages / 3:.0f} room messages per node's rooms")
+      + f" frames = {hub} hub channel frames + room frames "
+      + " / ".join(f"{n - hub} ({(n - hub) / o:.3f}x its rooms' ~{o:.0f} messages)" for n, o in zip(intakes, own)))
 # A gap in a room channel is read back from the history (refilled) or, when it is no longer kept,
 # the room's members are told with recovered:false: a loss the generators count is then not silent.
 refilled = sum(b[1] - a[1] for a, b in zip(s0, s1)); told = sum(b[2] - a[2] for a, b in zip(s0, s1))
