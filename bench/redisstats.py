@@ -115,7 +115,8 @@ def report(out, label, idle0, idle1, load0, load1, messages):
             "commands": delta(commands(b), commands(a)), "bus": delta(bus(b), bus(a)),
             "io": [num(b, k) - num(a, k) for k in IO],
         })
-    print(f"  room messages in the load window: {n} (room script calls on the primaries)")
+    print(f"  room messages in the load window: {n} (XADDs on the primaries; after a failover or reshard, "
+          f"script calls, those that read missed messages back included)")
     print("  per Redis process, load window minus the process's own idle rate (per room message: us, events, bytes):")
     print("    port   role             loaded s idle ms/s  net s  user s  sys s | us/msg reads writes  B in  B out")
     for r in rows:
