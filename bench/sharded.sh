@@ -170,9 +170,12 @@ print(" ".join(f"{k}-subscriber rooms: {v}" for k, v in sorted(counts.items())))
 PY
     sed 's/^/  SHARDNUMSUB: /' "$OUT/$label-shardnumsub.txt"
   fi
+  # Each node's intake is read just before and just after the Redis snapshot, and the mean taken,
+  # so the frames it counts match the window the snapshots bound.
+  local intake0=() before=() state0
+  for i in 0 1 2; do before+=("$(intake $((HTTP + i)))"); done
   snap "$OUT/$label-load0.json" "${ports[@]}"
-  local intake0=() state0
-  for i in 0 1 2; do intake0+=("$(intake $((HTTP + i)))"); done
+  for i in 0 1 2; do intake0+=($(( (${before[$i]} + $(intake $((HTTP + i)))) / 2 ))); done
   state0=$(node_state)
   if [ "$label" = cluster ] && { [ "$FAILOVER" = 1 ] || [ "$RESHARD" = 1 ]; }; then
     sleep $((D / 2))
@@ -180,9 +183,11 @@ PY
   fi
   # Closed at the first generator's end: its members leaving would otherwise count as load.
   wait_phase any "drain" "${progress[@]}"
-  snap "$OUT/$label-load1.json" "${ports[@]}"
   local intakes=()
-  for i in 0 1 2; do intakes+=($(( $(intake $((HTTP + i))) - ${intake0[$i]} ))); done
+  before=()
+  for i in 0 1 2; do before+=("$(intake $((HTTP + i)))"); done
+  snap "$OUT/$label-load1.json" "${ports[@]}"
+  for i in 0 1 2; do intakes+=($(( (${before[$i]} + $(intake $((HTTP + i)))) / 2 - ${intake0[$i]} ))); done
   local state1; state1=$(node_state)
   for g in "${gens[@]}"; do wait "$g" || true; done
   local messages
@@ -202,7 +207,8 @@ b = json.load(open(f"{out}/{label}-bcast.json"))
 print(f"  broadcasts: sent {b['sent']} received {b['received']}/{b['expected']} lost {b['lost']}")
 # Each node hears its own rooms' messages plus the hub channel (every node hears all of it: the
 # SPUBLISHes that did not come from a room script). A node's share of the room messages is its
-# generator's share of what was sent.
+# generator's share of what was sent. Approximate: the window's edges also catch members leaving
+# (the first generator closing) and a generator's last second, a few percent in a short run.
 def calls(snapshot, command):
     total = 0
     for values in json.load(open(f"{out}/{label}-{snapshot}.json")).values():
@@ -220,7 +226,7 @@ if hub < 0:
           + " frames (not split into hub and room frames in a disrupted run)")
 else:
     print("  intake per node in the load window: " + " / ".join(str(n) for n in intakes)
-          + f" frames = {hub} hub channel frames + room frames "
+          + f" frames = {hub} hub channel frames + room frames, approximately, "
           + " / ".join(f"{n - hub} ({(n - hub) / o:.3f}x its rooms' ~{o:.0f} messages)" for n, o in zip(intakes, own)))
 # A gap in a room channel is read back from the history (refilled) or, when it is no longer kept,
 # the room's members are told with recovered:false: a loss the generators count is then not silent.
