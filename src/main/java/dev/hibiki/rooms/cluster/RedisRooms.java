@@ -158,7 +158,7 @@ public class RedisRooms implements RoomsBackend {
         boolean mustExist = room == null && counts.members(name) == 0;
         List<String> args = List.of(channel(name), header.substring(0, header.length() - 1),
                 template.prefix(), template.suffix(), Long.toString(floor), mustExist ? "1" : "0",
-                Integer.toString(Math.max(0, config.history().size())), Long.toString(seqTtlMillis()),
+                historySize(), Long.toString(seqTtlMillis()),
                 Long.toString(logTtlMillis()), Long.toString(System.currentTimeMillis()),
                 except == null ? NOBODY : except.id());
         return run(RoomScripts.PUBLISH, keys(name), args).handle((answer, failure) -> {
@@ -236,7 +236,7 @@ public class RedisRooms implements RoomsBackend {
     private void refill(Room room, long last) {
         String name = room.name();
         long cutoff = System.currentTimeMillis() - config.history().maxAge().toMillis();
-        run(RoomScripts.RECOVER, keys(name), List.of(Long.toString(last + 1))).whenComplete((answer, failure) -> {
+        run(RoomScripts.RECOVER, keys(name), List.of(Long.toString(last + 1), historySize())).whenComplete((answer, failure) -> {
             List<Envelope> waiting;
             synchronized (refilling) {
                 waiting = refilling.remove(name);
@@ -383,7 +383,7 @@ public class RedisRooms implements RoomsBackend {
         Executor onHome = home == null ? Runnable::run : task -> home.runOnContext(v -> task.run());
         // Subscribed first, so every message after the history read also arrives live.
         subscribe(room.name()).handle((ok, e) -> null)
-                .thenCompose(v -> run(RoomScripts.RECOVER, keys(room.name()), List.of(Long.toString(since + 1))))
+                .thenCompose(v -> run(RoomScripts.RECOVER, keys(room.name()), List.of(Long.toString(since + 1), historySize())))
                 .whenCompleteAsync((answer, failure) -> {
             synchronized (room) {
                 if (room.dead() || room.heldFor(client) == null) {
@@ -616,7 +616,7 @@ public class RedisRooms implements RoomsBackend {
         for (int from = 0; from < keys.size(); from += KEYS_PER_CALL) {
             int to = Math.min(keys.size(), from + KEYS_PER_CALL);
             List<String> args = new ArrayList<>();
-            args.add(Long.toString(seqTtlMillis()));
+            args.add(Long.toString(2 * seqTtlMillis()));
             args.addAll(floors.subList(from, to));
             run(RoomScripts.FLOOR, List.copyOf(keys.subList(from, to)), args);
         }
@@ -659,7 +659,15 @@ public class RedisRooms implements RoomsBackend {
         return cluster.partitionKey(room, "room", room);
     }
 
-    /** History lives for max-age after the last message, as in local mode. */
+    private String historySize() {
+        return Integer.toString(Math.max(0, config.history().size()));
+    }
+
+    /**
+     * History lives for max-age after the last message, as in local mode (at least: the publish
+     * script renews expiries only when less than this is left, to twice it; replays skip what is
+     * older than max-age).
+     */
     private long logTtlMillis() {
         return Math.max(1000, config.history().maxAge().toMillis());
     }

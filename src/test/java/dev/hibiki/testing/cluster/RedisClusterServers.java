@@ -177,7 +177,8 @@ public final class RedisClusterServers implements AutoCloseable {
         }
     }
 
-    private static String run(List<String> args) throws IOException {
+    /** Runs redis-cli with {@code args} and returns what it printed (package-wide: {@link RedisServer#cli} too). */
+    static String run(List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("redis-cli");
         command.addAll(args);

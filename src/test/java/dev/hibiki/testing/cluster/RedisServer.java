@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -85,6 +86,17 @@ public final class RedisServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Runs redis-cli against this server and returns its whole output (INFO, XRANGE ...). */
+    public String cli(String... args) {
+        List<String> command = new ArrayList<>(List.of("-p", Integer.toString(port)));
+        command.addAll(List.of(args));
+        try {
+            return RedisClusterServers.run(command);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends one inline command and returns the first line of the answer. */
