@@ -110,6 +110,7 @@ metric() { # HTTP-PORT NAME [FILTER]: a Hibiki meter from /q/metrics, summed ove
 }
 
 intake() { metric "$1" hibiki_cluster_intake_total; }
+room_intake() { metric "$1" hibiki_cluster_intake_total 'channel="room"'; }
 
 node_state() { # per node: resubscribes, gaps refilled, gaps lost, link up, broadcasts not relayed, as "r:g:l:u:d ..."
   for i in 0 1 2; do
@@ -172,10 +173,13 @@ PY
   fi
   # Each node's intake is read just before and just after the Redis snapshot, and the mean taken,
   # so the frames it counts match the window the snapshots bound.
-  local intake0=() before=() state0
-  for i in 0 1 2; do before+=("$(intake $((HTTP + i)))"); done
+  local intake0=() before=() rooms0=() rbefore=() state0
+  for i in 0 1 2; do before+=("$(intake $((HTTP + i)))"); rbefore+=("$(room_intake $((HTTP + i)))"); done
   snap "$OUT/$label-load0.json" "${ports[@]}"
-  for i in 0 1 2; do intake0+=($(( (${before[$i]} + $(intake $((HTTP + i)))) / 2 ))); done
+  for i in 0 1 2; do
+    intake0+=($(( (${before[$i]} + $(intake $((HTTP + i)))) / 2 )))
+    rooms0+=($(( (${rbefore[$i]} + $(room_intake $((HTTP + i)))) / 2 )))
+  done
   state0=$(node_state)
   if [ "$label" = cluster ] && { [ "$FAILOVER" = 1 ] || [ "$RESHARD" = 1 ]; }; then
     sleep $((D / 2))
@@ -183,22 +187,26 @@ PY
   fi
   # Closed at the first generator's end: its members leaving would otherwise count as load.
   wait_phase any "drain" "${progress[@]}"
-  local intakes=()
-  before=()
-  for i in 0 1 2; do before+=("$(intake $((HTTP + i)))"); done
+  local intakes=() roomintakes=()
+  before=(); rbefore=()
+  for i in 0 1 2; do before+=("$(intake $((HTTP + i)))"); rbefore+=("$(room_intake $((HTTP + i)))"); done
   snap "$OUT/$label-load1.json" "${ports[@]}"
-  for i in 0 1 2; do intakes+=($(( (${before[$i]} + $(intake $((HTTP + i)))) / 2 - ${intake0[$i]} ))); done
+  for i in 0 1 2; do
+    intakes+=($(( (${before[$i]} + $(intake $((HTTP + i)))) / 2 - ${intake0[$i]} )))
+    roomintakes+=($(( (${rbefore[$i]} + $(room_intake $((HTTP + i)))) / 2 - ${rooms0[$i]} )))
+  done
   local state1; state1=$(node_state)
   for g in "${gens[@]}"; do wait "$g" || true; done
   local messages
   local disrupted=0
   [ "$label" = cluster ] && { [ "$FAILOVER" = 1 ] || [ "$RESHARD" = 1 ]; } && disrupted=1
   messages=$(room_messages "$OUT/$label-load0.json" "$OUT/$label-load1.json" "$disrupted")
-  python3 - "$OUT" "$label" "${intakes[*]}" "$messages" "$state0" "$state1" <<'PY'
+  python3 - "$OUT" "$label" "${intakes[*]}" "$messages" "$state0" "$state1" "${roomintakes[*]}" <<'PY'
 import json, sys
 out, label, intakes, messages = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split()], int(sys.argv[4])
 s0 = [[int(v) for v in x.split(":")] for x in sys.argv[5].split()]
 s1 = [[int(v) for v in x.split(":")] for x in sys.argv[6].split()]
+roomintakes = [int(x) for x in sys.argv[7].split()]
 for i in range(3):
     r = json.load(open(f"{out}/{label}-n{i}.json"))
     print(f"  node {i}: room messages sent {r['sent']} received {r['received']}/{r['expected']} lost {r['lost']}"
@@ -228,6 +236,14 @@ else:
     print("  intake per node in the load window: " + " / ".join(str(n) for n in intakes)
           + f" frames = {hub} hub channel frames + room frames, approximately, "
           + " / ".join(f"{n - hub} ({(n - hub) / o:.3f}x its rooms' ~{o:.0f} messages)" for n, o in zip(intakes, own)))
+# Measured, not estimated: each node counts its room-channel frames apart (the intake meter's
+# channel="room" tag). All room messages in the window, over the three nodes, against the XADDs
+# the primaries ran in the same window; and each node's share against its generator's share.
+if hub >= 0:
+    print("  room-channel intake per node (measured): " + " / ".join(str(n) for n in roomintakes)
+          + f" frames; summed {sum(roomintakes)} against {messages} room messages in the window"
+          + f" ({sum(roomintakes) / max(1, messages):.4f}x); per node "
+          + " / ".join(f"{n / o:.3f}x" for n, o in zip(roomintakes, own)) + " of its generator's share")
 # A gap in a room channel is read back from the history (refilled) or, when it is no longer kept,
 # the room's members are told with recovered:false: a loss the generators count is then not silent.
 refilled = sum(b[1] - a[1] for a, b in zip(s0, s1)); told = sum(b[2] - a[2] for a, b in zip(s0, s1))

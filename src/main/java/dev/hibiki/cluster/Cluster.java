@@ -52,7 +52,9 @@ public class Cluster {
     private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     private final String channel;
     private final HashSlots slots;
-    private final AtomicLong intake = new AtomicLong();
+    /** Frames received from the hub channel, and from room channels: a node's intake, split. */
+    private final AtomicLong hubIntake = new AtomicLong();
+    private final AtomicLong roomIntake = new AtomicLong();
     private final Map<String, List<Consumer<Envelope>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, String> shas = new ConcurrentHashMap<>();
     private volatile RedisLink link;
@@ -93,7 +95,7 @@ public class Cluster {
         link = new RedisLink(redis.get(), vertx, config, channel, new RedisLink.Listener() {
             @Override
             public void message(String from, String payload) {
-                intake.incrementAndGet();
+                (channel.equals(from) ? hubIntake : roomIntake).incrementAndGet();
                 deliver(payload);
             }
 
@@ -201,9 +203,14 @@ public class Cluster {
         return current == null ? 0 : current.resubscribes();
     }
 
-    /** Frames this node received from Redis (hub channel and room channels), since start. */
-    public long intake() {
-        return intake.get();
+    /** Frames received from the hub channel (broadcasts, counts, heartbeats: every node hears them all). */
+    public long hubIntake() {
+        return hubIntake.get();
+    }
+
+    /** Frames received from room channels: this node's own rooms' traffic. */
+    public long roomIntake() {
+        return roomIntake.get();
     }
 
     /**

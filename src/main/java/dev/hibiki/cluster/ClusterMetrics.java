@@ -39,8 +39,12 @@ public class ClusterMetrics {
         Gauge.builder("hibiki.cluster.room.channels", cluster, Cluster::subscriptions)
                 .description("Room channels this node is subscribed to (rooms with members here, plus those emptied under a second ago)")
                 .register(registry);
-        FunctionCounter.builder("hibiki.cluster.intake", cluster, Cluster::intake)
-                .description("Frames this node received from Redis: the hub channel and its room channels")
+        // One meter, two tags: the sum is the node's intake; the room part is its own rooms' traffic.
+        FunctionCounter.builder("hibiki.cluster.intake", cluster, Cluster::hubIntake).tag("channel", "hub")
+                .description("Frames this node received from Redis, by channel: the hub channel or its room channels")
+                .register(registry);
+        FunctionCounter.builder("hibiki.cluster.intake", cluster, Cluster::roomIntake).tag("channel", "room")
+                .description("Frames this node received from Redis, by channel: the hub channel or its room channels")
                 .register(registry);
         FunctionCounter.builder("hibiki.cluster.resubscribes", cluster, Cluster::resubscribes)
                 .description("Room channels subscribed again after a reconnect, failover or resharding")

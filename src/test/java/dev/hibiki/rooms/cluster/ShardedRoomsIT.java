@@ -52,6 +52,18 @@ class ShardedRoomsIT {
         return "hibiki:{" + SLOTS.tagOf(room) + "}:room:" + room;
     }
 
+    /** The node's {@code hibiki_cluster_intake_total{channel="room"}} from /q/metrics. */
+    private static long roomIntake(int node) {
+        try {
+            return cluster.node(node).body("/q/metrics").lines()
+                    .filter(line -> line.startsWith("hibiki_cluster_intake_total{") && line.contains("channel=\"room\""))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<Long> seqs(List<JsonNode> messages) {
         return messages.stream().map(m -> m.path("seq").asLong()).toList();
     }
@@ -74,6 +86,7 @@ class ShardedRoomsIT {
             receivers.add(receiver);
         }
         int n = 40;
+        long[] roomIntakeBefore = { roomIntake(0), roomIntake(1) };
         for (int k = 0; k < n; k++) {
             for (int i = 0; i < rooms.size(); i++) {
                 senders.get(i).send("publish", "room", rooms.get(i), "text", "m" + k);
@@ -92,6 +105,11 @@ class ShardedRoomsIT {
             assertThat(cluster.redis().shardSubscribers(channel(rooms.get(i)))).as("subscribers of " + rooms.get(i)).isEqualTo(1);
         }
         assertThat(primaries).as("these rooms live on more than one shard").hasSizeGreaterThan(1);
+        // Each node's room intake is exactly its own rooms' messages: three rooms of n each, none
+        // of the other node's.
+        for (int node = 0; node < 2; node++) {
+            assertThat(roomIntake(node) - roomIntakeBefore[node]).as("room frames node " + node + " received").isEqualTo(3L * n);
+        }
 
         // A member on the other node: that node subscribes too, and hears the room from then on.
         WsClient late = cluster.client(1, "late");
