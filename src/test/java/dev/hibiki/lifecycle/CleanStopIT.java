@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -43,17 +41,11 @@ class CleanStopIT {
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = URI.create("http://localhost:" + port + "/");
-        log = new File("target/clean-stop-it.log");
-        server = new ProcessBuilder(List.of(GracefulShutdownIT.javaBin(), "-Dquarkus.http.port=" + port,
-                "-Dhibiki.persistence.data-dir=target/clean-stop-data", "-jar", "target/quarkus-app/quarkus-run.jar"))
-                .redirectErrorStream(true).redirectOutput(log).start();
+        PackagedServer app = PackagedServer.start("clean-stop-it");
+        server = app.process();
+        base = app.base();
+        log = app.log();
         vertx = Vertx.vertx();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get("/q/health/ready").statusCode() == 200);
     }
 
     @AfterEach

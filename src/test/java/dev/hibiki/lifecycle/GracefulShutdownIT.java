@@ -3,15 +3,12 @@ package dev.hibiki.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,17 +33,10 @@ class GracefulShutdownIT {
 
     @BeforeEach
     void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        base = URI.create("http://localhost:" + port + "/");
-        File log = new File("target/graceful-shutdown-it.log");
-        server = new ProcessBuilder(List.of(javaBin(), "-Dquarkus.http.port=" + port,
-                "-Dhibiki.persistence.data-dir=target/graceful-shutdown-data", "-jar", "target/quarkus-app/quarkus-run.jar"))
-                .redirectErrorStream(true).redirectOutput(log).start();
+        PackagedServer app = PackagedServer.start("graceful-shutdown-it");
+        server = app.process();
+        base = app.base();
         vertx = Vertx.vertx();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status("/q/health/ready") == 200);
     }
 
     @AfterEach
@@ -74,9 +64,5 @@ class GracefulShutdownIT {
     private int status(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

@@ -135,12 +135,8 @@ class EngineProtocolTest {
             "451-[\"echo\",{\"_placeholder\":true,\"num\":3}]" + RawEngine.SEPARATOR + "bAQID", "499-[]",
             "9nonsense" })
     void aMalformedPacketEndsOnlyItsOwnSession(String payload) {
-        RawEngine bystander = RawEngine.open(base);
-        bystander.post("40");
-        bystander.next("40{");
-        RawEngine offender = RawEngine.open(base);
-        offender.post("40");
-        offender.next("40{");
+        RawEngine bystander = RawEngine.connected(base);
+        RawEngine offender = RawEngine.connected(base);
 
         offender.post(payload);
         HttpResponse<String> after = offender.get();
@@ -152,9 +148,7 @@ class EngineProtocolTest {
 
     @Test
     void aFloodOfEventsIsRateLimitedLikeAWsClient() {
-        RawEngine flooder = RawEngine.open(base);
-        flooder.post("40");
-        flooder.next("40{");
+        RawEngine flooder = RawEngine.connected(base);
         StringBuilder flood = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
             flood.append(i == 0 ? "" : RawEngine.SEPARATOR).append("42[\"echo\",{\"text\":\"f\"}]");
@@ -202,21 +196,15 @@ class EngineProtocolTest {
 
     @Test
     void anAckForNothingIsIgnored() {
-        RawEngine engine = RawEngine.open(base);
-        engine.post("40");
-        engine.next("40{");
+        RawEngine engine = RawEngine.connected(base);
         engine.post("43/,7[\"late\"]" + RawEngine.SEPARATOR + "431[]" + RawEngine.SEPARATOR + "42[\"echo\",{\"text\":\"fine\"}]");
         assertThat(engine.next("42[\"echo\"")).contains("fine");
     }
 
     @Test
     void anEventOverMaxMessageBytesIsRefusedThenDisconnectedAndOthersCarryOn() {
-        RawEngine bystander = RawEngine.open(base);
-        bystander.post("40");
-        bystander.next("40{");
-        RawEngine engine = RawEngine.open(base);
-        engine.post("40");
-        engine.next("40{");
+        RawEngine bystander = RawEngine.connected(base);
+        RawEngine engine = RawEngine.connected(base);
         engine.post("42[\"echo\",{\"text\":\"" + "x".repeat(70_000) + "\"}]");
         assertThat(engine.next("42[\"error\"")).contains("too_large");
         assertThat(engine.next("41")).isEqualTo("41");
@@ -226,9 +214,7 @@ class EngineProtocolTest {
 
     @Test
     void aBodyOverMaxPayloadGets413AndEndsTheSession() {
-        RawEngine engine = RawEngine.open(base);
-        engine.post("40");
-        engine.next("40{");
+        RawEngine engine = RawEngine.connected(base);
         HttpResponse<String> big = engine.post("42[\"echo\",{\"text\":\"" + "x".repeat(1_000_001) + "\"}]");
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(engine.get().body()).matches("1|.*\"code\":1.*|.*\u001e1");

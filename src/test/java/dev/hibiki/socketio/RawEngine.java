@@ -48,6 +48,14 @@ final class RawEngine {
         return new RawEngine(base, sid.group(1), open.body());
     }
 
+    /** A session opened and connected to the default namespace (its CONNECT answer read). */
+    static RawEngine connected(URI base) {
+        RawEngine engine = open(base);
+        engine.post("40");
+        engine.next("40{");
+        return engine;
+    }
+
     URI uri() {
         return base.resolve("/socket.io/?EIO=4&transport=polling&sid=" + sid);
     }

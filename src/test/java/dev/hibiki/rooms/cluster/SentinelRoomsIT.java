@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.hibiki.testing.WsClient;
 import dev.hibiki.testing.cluster.RedisSentinelServers;
+import dev.hibiki.testing.cluster.SteadyPublisher;
 import dev.hibiki.testing.cluster.TestCluster;
 
 /**
@@ -70,23 +71,13 @@ class SentinelRoomsIT {
         join(b, room);
         int before = cluster.redis().primaryPort();
         int n = 300;
-        Thread publisher = new Thread(() -> {
-            for (int k = 0; k < n; k++) {
-                a.send("publish", "room", room, "text", "m" + k);
-                try {
-                    Thread.sleep(10); // a steady stream, so the failover lands in the middle of it
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        publisher.start();
+        SteadyPublisher publisher = SteadyPublisher.start(a, room, n);
         await().atMost(PATIENCE).until(() -> b.all("message").size() >= n / 4);
         assertThat(cluster.redis().failover()).isEqualTo("OK");
         await().atMost(PATIENCE).until(() -> cluster.redis().primaryPort() != before);
         // The old primary is a replica now (Sentinel reconfigured it): the nodes must have moved on.
         await().atMost(PATIENCE).until(() -> cluster.redis().cli(before, "ROLE").startsWith("slave"));
-        publisher.join(30_000);
+        publisher.finish();
 
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             String probe = "probe-" + UUID.randomUUID();

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.cluster.HashSlots;
 import dev.hibiki.testing.WsClient;
 import dev.hibiki.testing.cluster.RedisClusterServers;
+import dev.hibiki.testing.cluster.SteadyPublisher;
 import dev.hibiki.testing.cluster.TestCluster;
 
 /**
@@ -210,20 +211,10 @@ class ShardedRoomsIT {
         int primary = cluster.redis().primaryOf(HashSlots.slot(channel(room)));
 
         int n = 300;
-        Thread publisher = new Thread(() -> {
-            for (int k = 0; k < n; k++) {
-                a.send("publish", "room", room, "text", "m" + k);
-                try {
-                    Thread.sleep(10); // a steady stream, so the disruption lands in the middle of it
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        publisher.start();
+        SteadyPublisher publisher = SteadyPublisher.start(a, room, n);
         await().atMost(PATIENCE).until(() -> b.all("message").size() >= n / 4);
         disruption.apply(room, primary);
-        publisher.join(30_000);
+        publisher.finish();
 
         // Resubscribed: a message published now reaches the other node's member.
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

@@ -1,0 +1,39 @@
+package dev.hibiki.testing.cluster;
+
+import dev.hibiki.testing.WsClient;
+
+/**
+ * A member publishing {@code m0 .. m(n-1)} to a room at a steady pace on its own thread, so that
+ * a disruption (a failover, a slot moving) lands in the middle of the stream. The pause paces the
+ * stream; it does not wait for anything.
+ */
+public final class SteadyPublisher {
+
+    private static final long PACE_MILLIS = 10;
+
+    private final Thread thread;
+
+    private SteadyPublisher(WsClient member, String room, int n) {
+        thread = new Thread(() -> {
+            for (int k = 0; k < n; k++) {
+                member.send("publish", "room", room, "text", "m" + k);
+                try {
+                    Thread.sleep(PACE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "steady-publisher-" + room);
+    }
+
+    public static SteadyPublisher start(WsClient member, String room, int n) {
+        SteadyPublisher publisher = new SteadyPublisher(member, room, n);
+        publisher.thread.start();
+        return publisher;
+    }
+
+    /** Waits for the last message to be sent (at most 30 s). */
+    public void finish() throws InterruptedException {
+        thread.join(30_000);
+    }
+}
