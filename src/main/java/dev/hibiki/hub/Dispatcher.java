@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 
+import io.quarkus.arc.ClientProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -38,7 +39,9 @@ public class Dispatcher {
     private final DispatchMeter metrics;
 
     Dispatcher(Instance<Command<?>> all, Json json, HubStats stats, HubConfig config, DispatchMeter metrics) {
-        for (Command<?> command : all) {
+        for (Command<?> proxied : all) {
+            // Called for every frame: the instance itself, without the client proxy's scope check per call.
+            Command<?> command = ClientProxy.unwrap(proxied);
             Command<?> previous = commands.put(command.type(), command);
             if (previous != null) {
                 throw new IllegalStateException("two commands for type " + command.type());
@@ -47,7 +50,7 @@ public class Dispatcher {
         this.mapper = json.mapper();
         this.stats = stats;
         this.limits = config.limits();
-        this.metrics = metrics;
+        this.metrics = ClientProxy.unwrap(metrics);
     }
 
     public void dispatch(Client client, String raw) {

@@ -4,6 +4,7 @@ import dev.hibiki.hub.Dispatcher;
 import dev.hibiki.hub.ErrorCode;
 import dev.hibiki.hub.Frames;
 import dev.hibiki.hub.Hub;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -25,8 +26,10 @@ public class HubSocket {
     private final Dispatcher dispatcher;
 
     HubSocket(Hub hub, Dispatcher dispatcher) {
-        this.hub = hub;
-        this.dispatcher = dispatcher;
+        // The application-scoped instances themselves, not their client proxies: every frame goes
+        // through both, and the proxy's scope check per call was 2 % of an echo's CPU (docs/BENCHMARKS.md).
+        this.hub = ClientProxy.unwrap(hub);
+        this.dispatcher = ClientProxy.unwrap(dispatcher);
     }
 
     @OnOpen
