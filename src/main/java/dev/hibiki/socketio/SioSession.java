@@ -32,6 +32,8 @@ final class SioSession implements EngineSession.Listener {
     private final Map<String, SioSocket> sockets = new ConcurrentHashMap<>();
     /** Namespaces whose recovery is being decided (guarded by this). */
     private final Set<String> recovering = new HashSet<>();
+    /** Causes already logged for this session (guarded by this): a stray packet repeated is one line, not one per packet. */
+    private final Set<String> noted = new HashSet<>();
     private volatile long connectTimer = -1;
 
     SioSession(EngineSession engine, SocketIoServer server, SioDecoder decoder) {
@@ -117,15 +119,21 @@ final class SioSession implements EngineSession.Listener {
             case SioPacket.EVENT -> {
                 SioSocket socket = sockets.get(nsp);
                 if (socket == null) {
-                    server.log("event on a namespace it has not joined (" + nsp + "), ignored", engine, false);
+                    note("event on a namespace it has not joined (" + nsp + "), ignored");
                     return;
                 }
                 ArrayNode args = (ArrayNode) packet.data();
                 server.onEvent(socket, args, packet.id(), raw != null ? raw : args.toString());
             }
-            case SioPacket.ACK -> server.log("acknowledgement " + packet.id() + " for nothing the server asked, ignored",
-                    engine, false);
+            case SioPacket.ACK -> note("acknowledgement for nothing the server asked, ignored");
             default -> malformed(new SioDecoder.Malformed("packet type " + packet.type() + " from a client"));
+        }
+    }
+
+    /** Logs a harmless stray packet's cause once per session; the packets themselves are dropped. */
+    private void note(String cause) {
+        if (noted.add(cause)) {
+            server.log(cause + " (said once per session)", engine, false);
         }
     }
 
