@@ -105,7 +105,7 @@ public class ClusterText implements TextBackend {
         }
         cluster.on(RedisTextLog.KIND_OP, this::onOp);
         cluster.on(RedisTextLog.KIND_SEED, this::onSeed);
-        cluster.on(RedisTextLog.KIND_DOCUMENT, e -> documents.added(e.arg(0)));
+        cluster.on(RedisTextLog.KIND_DOCUMENT, this::onNewDocument);
     }
 
     /** Redis came (back) up or a peer joined: check every copy against the log. */
@@ -140,6 +140,17 @@ public class ClusterText implements TextBackend {
         while (!replica(e.arg(0)).offer(entry)) {
             // retired just now: the next call makes a fresh copy
         }
+    }
+
+    /**
+     * A document was created: a copy of it here from now on, as every node keeps one of every
+     * document that was edited while it ran. The copy reads the log again once the channel is
+     * subscribed ({@link #channelConfirmed}), so the first ops reach it even if they were published
+     * before this node subscribed.
+     */
+    private void onNewDocument(Envelope e) {
+        replica(e.arg(0));
+        documents.added(e.arg(0));
     }
 
     /** A document's channel is subscribed (again): its copy reads the log, so no op falls in between. */
