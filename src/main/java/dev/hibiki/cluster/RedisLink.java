@@ -266,7 +266,7 @@ final class RedisLink {
             up = true;
             backoffMillis = config.reconnectMin().toMillis();
         }
-        LOG.infof("cluster: connected to Redis, subscribed to %s and %d room channels", channel, wanted.size());
+        LOG.infof("cluster: connected to Redis, subscribed to %s and %d room and document channels", channel, wanted.size());
         listener.up(afterOutage);
     }
 

@@ -37,8 +37,8 @@ import dev.hibiki.testing.cluster.TestCluster;
  * Hibiki nodes (docs/CLUSTER.md, "Shared text across nodes"): each document's head, log and
  * channel share one slot, documents spread over the primaries, every node subscribes every
  * document's channel (also a node started later, from the set of documents), editors on
- * different nodes converge, the hub channel carries no text ops, and max-documents holds
- * across nodes.
+ * different nodes converge, the hub channel carries no text ops, a document's primary failing
+ * over mid-edit loses no acknowledged edit, and max-documents holds across nodes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -232,15 +232,59 @@ class ShardedTextIT {
 
     @Test
     @Order(3)
-    void maxDocumentsRefusesOneDocumentTooManyThroughAnyNode() throws Exception {
-        // Three documents exist; two more are created through two different nodes.
-        List<String> more = List.of("more-" + UUID.randomUUID().toString().substring(0, 8),
-                "more-" + UUID.randomUUID().toString().substring(0, 8));
-        for (int i = 0; i < more.size(); i++) {
-            TextWsClient creator = socket(i);
-            creator.send(TextWsClient.frame("text_set").put("doc", more.get(i)).put("text", "one of five"));
-            assertEquals(1, creator.next("text_ack").get("rev").asLong());
+    void aDocumentsPrimaryFailingOverWhileEditorsTypeLosesNoAcknowledgedEdit() throws Exception {
+        // A fourth document, created by the first edits of editors on all three nodes at once, on
+        // a primary other than the hub slot's (whose failover would also cut the tap).
+        int hubPrimary = cluster.redis().primaryOf(HashSlots.slot(HUB_CHANNEL));
+        String doc;
+        int primary;
+        do {
+            doc = "failover-" + UUID.randomUUID().toString().substring(0, 8);
+            primary = cluster.redis().primaryOf(HashSlots.slot(channel(doc)));
+        } while (primary == hubPrimary);
+        int replica = cluster.redis().replicaOf(primary);
+        EditingSession session = new EditingSession(doc);
+        for (int node = 0; node < cluster.size(); node++) {
+            session.join(socket(node));
         }
+
+        ExecutorService typing = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> typed = typing.submit(() -> {
+                session.type(new EditingSession.Typing(300, 9000, 4, "f", 2000, 4000, Duration.ofSeconds(120)));
+                return null;
+            });
+            await().atMost(PATIENCE).until(() -> session.acks() >= 20);
+            assertEquals("OK", cluster.redis().cli(replica, "CLUSTER", "FAILOVER").trim());
+            await().atMost(PATIENCE).until(() -> cluster.redis().cli(replica, "ROLE").startsWith("master"));
+            typed.get(2, TimeUnit.MINUTES);
+        } finally {
+            typing.shutdown();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(session::settled);
+        session.assertNoFailures();
+        String failedOver = doc;
+        JsonNode first = get(0, failedOver);
+        for (int node = 1; node < cluster.size(); node++) {
+            JsonNode other = get(node, failedOver);
+            assertEquals(first.get("rev").asLong(), other.get("rev").asLong(), "rev through node " + node);
+            assertEquals(first.get("text").asText(), other.get("text").asText(), "text through node " + node);
+        }
+        session.assertConvergedOn(first.get("text").asText(), first.get("rev").asLong(), 5);
+        // Every node subscribed the document's channel again, on the new primary.
+        await().atMost(PATIENCE).until(() -> cluster.redis().shardSubscribers(channel(failedOver)) == cluster.size());
+        assertEquals(replica, cluster.redis().primaryOf(HashSlots.slot(channel(doc))));
+    }
+
+    @Test
+    @Order(4)
+    void maxDocumentsRefusesOneDocumentTooManyThroughAnyNode() throws Exception {
+        // Four documents exist; the fifth is created through the node started last.
+        String fifth = "fifth-" + UUID.randomUUID().toString().substring(0, 8);
+        TextWsClient creator = socket(2);
+        creator.send(TextWsClient.frame("text_set").put("doc", fifth).put("text", "one of five"));
+        assertEquals(1, creator.next("text_ack").get("rev").asLong());
         int hubPrimary = cluster.redis().primaryOf(HashSlots.slot(HUB_CHANNEL));
         assertEquals(Integer.toString(MAX_DOCUMENTS), cluster.redis().cli(hubPrimary, "SCARD", "hibiki:{hibiki}:text:docs").trim());
 
@@ -259,11 +303,11 @@ class ShardedTextIT {
         assertTrue(hub.firstLines().stream().noneMatch(line -> line.endsWith(" " + sixth)), "no notice of the sixth");
 
         // The documents that exist still take edits through any node.
-        TextWsClient client = socket(2);
-        client.send(TextWsClient.frame("text_set").put("doc", more.get(0)).put("text", "still editable"));
+        TextWsClient client = socket(0);
+        client.send(TextWsClient.frame("text_set").put("doc", fifth).put("text", "still editable"));
         assertEquals(2, client.next("text_ack").get("rev").asLong());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertEquals("still editable", get(1, more.get(0)).get("text").asText()));
+                () -> assertEquals("still editable", get(1, fifth).get("text").asText()));
     }
 
     /** The node's {@code hibiki_cluster_intake_total{channel="..."}}. */
