@@ -32,8 +32,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * What features see of the cluster: one hub channel shared by every node and room channels a node
- * subscribes to while it has members there (both sharded pub/sub, Redis 7), carrying
+ * What features see of the cluster: one hub channel shared by every node, room channels a node
+ * subscribes to while it has members there and a channel per shared document every node
+ * subscribes to (all sharded pub/sub, Redis 7), carrying
  * {@link Envelope}s to listeners by kind, and Redis commands run in this node's issuing order.
  * In the default local mode it is inert and never looks up the Redis client, so a single node
  * needs no Redis and nothing tries to reach one.
@@ -42,6 +43,12 @@ import jakarta.enterprise.inject.Instance;
 public class Cluster {
 
     private static final Logger LOG = Logger.getLogger(Cluster.class);
+    /**
+     * The first part after the tag of a shared document's keys and channel
+     * ({@code partitionKey(doc, TEXT, doc)}): document channels count as their own intake.
+     */
+    public static final String TEXT = "text";
+    private static final String TEXT_PART = TEXT + ":";
 
     private final ClusterConfig config;
     private final Instance<Redis> redis;
@@ -52,9 +59,10 @@ public class Cluster {
     private final String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
     private final String channel;
     private final HashSlots slots;
-    /** Frames received from the hub channel, and from room channels: a node's intake, split. */
+    /** Frames received from the hub channel, from room channels and from document channels: a node's intake, split. */
     private final AtomicLong hubIntake = new AtomicLong();
     private final AtomicLong roomIntake = new AtomicLong();
+    private final AtomicLong textIntake = new AtomicLong();
     private final Map<String, List<Consumer<Envelope>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, String> shas = new ConcurrentHashMap<>();
     private volatile RedisLink link;
@@ -95,7 +103,7 @@ public class Cluster {
         link = new RedisLink(redis.get(), vertx, config, channel, new RedisLink.Listener() {
             @Override
             public void message(String from, String payload) {
-                (channel.equals(from) ? hubIntake : roomIntake).incrementAndGet();
+                intakeOf(from).incrementAndGet();
                 deliver(payload);
             }
 
@@ -154,8 +162,8 @@ public class Cluster {
     }
 
     /**
-     * A key in the hub's own slot, shared by the hub channel, the tick lease and the shared text,
-     * so each of their scripts touches one slot: hubKey("ticks", "lease") is
+     * A key in the hub's own slot, shared by the hub channel, the tick lease and the shared text's
+     * set of document names, so each of their scripts touches one slot: hubKey("ticks", "lease") is
      * "hibiki:{hibiki}:ticks:lease".
      */
     public String hubKey(String... parts) {
@@ -172,7 +180,7 @@ public class Cluster {
     }
 
     /**
-     * Receives a room channel (sharded pub/sub) from now on; completes once Redis confirmed it.
+     * Receives a room or document channel (sharded pub/sub) from now on; completes once Redis confirmed it.
      * Fails while Redis is down; the channel is subscribed when the link comes back all the same.
      */
     public Future<Void> subscribe(String channel) {
@@ -183,7 +191,7 @@ public class Cluster {
         return current.subscribe(channel);
     }
 
-    /** Stops receiving a room channel. */
+    /** Stops receiving a room or document channel. */
     public void unsubscribe(String channel) {
         RedisLink current = link;
         if (current != null) {
@@ -194,10 +202,16 @@ public class Cluster {
     /** Room channels this node is subscribed to. */
     public int subscriptions() {
         RedisLink current = link;
-        return current == null ? 0 : current.subscriptions();
+        return current == null ? 0 : current.subscriptions(name -> !isTextChannel(name));
     }
 
-    /** Room channels subscribed again after reconnects (failover, resharding, outage), since start. */
+    /** Shared documents' channels this node is subscribed to (every document of the cluster). */
+    public int textSubscriptions() {
+        RedisLink current = link;
+        return current == null ? 0 : current.subscriptions(Cluster::isTextChannel);
+    }
+
+    /** Room and document channels subscribed again after reconnects (failover, resharding, outage), since start. */
     public long resubscribes() {
         RedisLink current = link;
         return current == null ? 0 : current.resubscribes();
@@ -211,6 +225,28 @@ public class Cluster {
     /** Frames received from room channels: this node's own rooms' traffic. */
     public long roomIntake() {
         return roomIntake.get();
+    }
+
+    /** Frames received from shared documents' channels: every document's ops (every node hears them all). */
+    public long textIntake() {
+        return textIntake.get();
+    }
+
+    /** Which intake a frame from {@code from} counts in; per frame, so a comparison, not a parse. */
+    private AtomicLong intakeOf(String from) {
+        if (channel.equals(from)) {
+            return hubIntake;
+        }
+        return isTextChannel(from) ? textIntake : roomIntake;
+    }
+
+    /**
+     * A document's channel ({@code <prefix>:{<tag>}:text:<doc>}) rather than a room's
+     * ({@code <prefix>:{<tag>}:room:<name>}): the prefix has no braces, so the first "}:" ends the tag.
+     */
+    private static boolean isTextChannel(String name) {
+        int tagEnd = name.indexOf("}:");
+        return tagEnd >= 0 && name.startsWith(TEXT_PART, tagEnd + 2);
     }
 
     /**

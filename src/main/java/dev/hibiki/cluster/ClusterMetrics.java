@@ -39,15 +39,22 @@ public class ClusterMetrics {
         Gauge.builder("hibiki.cluster.room.channels", cluster, Cluster::subscriptions)
                 .description("Room channels this node is subscribed to (rooms with members here, plus those emptied under a second ago)")
                 .register(registry);
-        // One meter, two tags: the sum is the node's intake; the room part is its own rooms' traffic.
+        Gauge.builder("hibiki.cluster.text.channels", cluster, Cluster::textSubscriptions)
+                .description("Shared documents' channels this node is subscribed to (every document of the cluster)")
+                .register(registry);
+        // One meter, three tags: the sum is the node's intake; the room part is its own rooms' traffic.
+        String intake = "Frames this node received from Redis, by channel: the hub channel, its room channels or the documents' channels";
         FunctionCounter.builder("hibiki.cluster.intake", cluster, Cluster::hubIntake).tag("channel", "hub")
-                .description("Frames this node received from Redis, by channel: the hub channel or its room channels")
+                .description(intake)
                 .register(registry);
         FunctionCounter.builder("hibiki.cluster.intake", cluster, Cluster::roomIntake).tag("channel", "room")
-                .description("Frames this node received from Redis, by channel: the hub channel or its room channels")
+                .description(intake)
+                .register(registry);
+        FunctionCounter.builder("hibiki.cluster.intake", cluster, Cluster::textIntake).tag("channel", "text")
+                .description(intake)
                 .register(registry);
         FunctionCounter.builder("hibiki.cluster.resubscribes", cluster, Cluster::resubscribes)
-                .description("Room channels subscribed again after a reconnect, failover or resharding")
+                .description("Room and document channels subscribed again after a reconnect, failover or resharding")
                 .register(registry);
         gapsRefilled = Counter.builder("hibiki.cluster.gaps").tag("outcome", "refilled")
                 .description("Seq gaps in a room's channel read back from its history")

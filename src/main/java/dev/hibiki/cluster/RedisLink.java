@@ -26,8 +26,8 @@ import io.vertx.redis.client.ResponseType;
 /**
  * The node's two connections to Redis: one that runs every command and publish of this node in
  * the order they were issued (per slot: so a sender's messages to one channel keep their order),
- * and one holding the node's sharded subscriptions: the hub channel always, and each room channel
- * this node has members in ({@link #subscribe}). On Redis Cluster both are cluster connections, so
+ * and one holding the node's sharded subscriptions: the hub channel always, each room channel
+ * this node has members in and each shared document's channel ({@link #subscribe}). On Redis Cluster both are cluster connections, so
  * a command and a subscription go to the primary owning its slot.
  *
  * <p>Either connection failing, a subscription Redis drops on its own (a {@code sunsubscribe}
@@ -54,7 +54,7 @@ final class RedisLink {
     private final ClusterConfig config;
     private final String channel;
     private final Listener listener;
-    /** Room channels this node wants, subscribed again after every reconnect. */
+    /** Room and document channels this node wants, subscribed again after every reconnect. */
     private final Set<String> wanted = ConcurrentHashMap.newKeySet();
     /** Subscriptions sent and not yet confirmed by an {@code ssubscribe} push. */
     private final Map<String, Promise<Void>> pending = new ConcurrentHashMap<>();
@@ -95,9 +95,15 @@ final class RedisLink {
         return up || movingSince != 0;
     }
 
-    /** Room channels subscribed (or being subscribed) now. */
-    int subscriptions() {
-        return wanted.size();
+    /** Channels besides the hub's subscribed (or being subscribed) now that {@code which} accepts; for gauges. */
+    int subscriptions(java.util.function.Predicate<String> which) {
+        int count = 0;
+        for (String name : wanted) {
+            if (which.test(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Room channels subscribed again after a reconnect, since start. */
@@ -260,7 +266,7 @@ final class RedisLink {
             up = true;
             backoffMillis = config.reconnectMin().toMillis();
         }
-        LOG.infof("cluster: connected to Redis, subscribed to %s and %d room channels", channel, wanted.size());
+        LOG.infof("cluster: connected to Redis, subscribed to %s and %d room and document channels", channel, wanted.size());
         listener.up(afterOutage);
     }
 

@@ -43,7 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The shared text in cluster mode (docs/CLUSTER.md, "Shared text across nodes"). Redis holds each
  * document's log and decides the order of all edits; every node keeps a {@link Replica} that follows
  * the log, and sends {@code text_op}/{@code text_ack} to its own connections (through the fan-out) only as its replica
- * applies them, so each connection still sees one document's revisions in order.
+ * applies them, so each connection still sees one document's revisions in order. Each document's
+ * log and channel live in the document's own slot; every node subscribes every document's channel
+ * ({@link Documents}).
  *
  * <p>An edit is transformed onto the replica's revision and appended only if the log is still at that
  * revision; if edits through other nodes got in first, it waits for them, is transformed over them and
@@ -69,6 +71,7 @@ public class ClusterText implements TextBackend {
     private final Vertx vertx;
     private final TextJournal persistence;
     private final TextLog log;
+    private final Documents documents;
     private final int snapshotEvery;
     private final Map<String, Replica> replicas = new ConcurrentHashMap<>();
     /** Edits of this node's clients appended or about to be, by op id, until their replica applies them. */
@@ -90,7 +93,9 @@ public class ClusterText implements TextBackend {
         // The log keeps `history` ops and a snapshot at least every `snapshotEvery`, so a node can
         // always continue from the snapshot.
         this.snapshotEvery = Math.max(1, Math.min(clusterConfig.snapshotEvery(), config.history() / 2));
-        this.log = new RedisTextLog(cluster, Math.max(config.history(), 2 * snapshotEvery), config.maxDocuments());
+        RedisTextLog redisLog = new RedisTextLog(cluster, Math.max(config.history(), 2 * snapshotEvery), config.maxDocuments());
+        this.documents = new Documents(cluster, redisLog, this::channelConfirmed);
+        this.log = new RegisteringTextLog(redisLog, documents);
     }
 
     /** Listens on the bus before the cluster link opens. */
@@ -100,6 +105,7 @@ public class ClusterText implements TextBackend {
         }
         cluster.on(RedisTextLog.KIND_OP, this::onOp);
         cluster.on(RedisTextLog.KIND_SEED, this::onSeed);
+        cluster.on(RedisTextLog.KIND_DOCUMENT, this::onNewDocument);
     }
 
     /** Redis came (back) up or a peer joined: check every copy against the log. */
@@ -114,6 +120,9 @@ public class ClusterText implements TextBackend {
             }
         }
         replica(TextStore.DEFAULT_DOC);
+        // Channels subscribed before are confirmed again by now (the link resubscribes before this
+        // event); documents new to this node are read once their subscription is confirmed.
+        documents.followAll();
         for (Replica r : replicas.values()) {
             if (event.reconnected()) {
                 r.resync();
@@ -130,6 +139,25 @@ public class ClusterText implements TextBackend {
         Entry entry = new Entry(Long.parseLong(e.arg(1)), e.arg(2), e.arg(3), e.body());
         while (!replica(e.arg(0)).offer(entry)) {
             // retired just now: the next call makes a fresh copy
+        }
+    }
+
+    /**
+     * A document was created: a copy of it here from now on, as every node keeps one of every
+     * document that was edited while it ran. The copy reads the log again once the channel is
+     * subscribed ({@link #channelConfirmed}), so the first ops reach it even if they were published
+     * before this node subscribed.
+     */
+    private void onNewDocument(Envelope e) {
+        replica(e.arg(0));
+        documents.added(e.arg(0));
+    }
+
+    /** A document's channel is subscribed (again): its copy reads the log, so no op falls in between. */
+    private void channelConfirmed(String doc) {
+        Replica r = replicas.get(doc);
+        if (r != null) {
+            r.fetch();
         }
     }
 

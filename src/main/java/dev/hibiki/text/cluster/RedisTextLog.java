@@ -3,6 +3,8 @@ package dev.hibiki.text.cluster;
 import dev.hibiki.cluster.Cluster;
 import dev.hibiki.cluster.Envelope;
 import dev.hibiki.text.TextSnapshot;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.util.ArrayList;
@@ -10,13 +12,18 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The shared text log in Redis. Per document: a hash {@code <prefix>:{<prefix>}:text:<doc>:head} (rev,
- * epoch, snaprev, snap, seed) and a stream {@code <prefix>:{<prefix>}:text:<doc>:log} whose entry ids
- * are the revisions ({@code <rev>-0}), trimmed to about {@code hibiki.text.history} entries; plus the
- * set {@code <prefix>:{<prefix>}:text:docs} of document names for {@code hibiki.text.max-documents}.
- * Each change is one Lua script, so the check, the write and the publish happen as one step in
- * Redis. All of it lives in the hub's slot ({@code Cluster.hubKey}) with the hub channel the
- * scripts publish to, so on Redis Cluster the shared text is served by one shard.
+ * The shared text log in Redis. Per document, in the slot of the document's partition tag
+ * ({@code Cluster.partitionKey}): a hash {@code <prefix>:{<tag>}:text:<doc>:head} (rev, epoch,
+ * snaprev, snap, seed), a stream {@code <prefix>:{<tag>}:text:<doc>:log} whose entry ids are the
+ * revisions ({@code <rev>-0}), trimmed to about {@code hibiki.text.history} entries, and the
+ * sharded channel {@code <prefix>:{<tag>}:text:<doc>} its ops and seeds are published on. Each
+ * change is one Lua script touching that one slot, so the check, the write and the publish happen
+ * as one step, and documents spread over the shards of a Redis Cluster as rooms do.
+ *
+ * <p>The set {@code <prefix>:{<prefix>}:text:docs} of document names (for
+ * {@code hibiki.text.max-documents}, and so that every node knows which channels to subscribe)
+ * lives in the hub's slot; {@link #register} adds to it with its own small script, announcing a new
+ * document on the hub channel.
  */
 final class RedisTextLog implements TextLog {
 
@@ -24,6 +31,8 @@ final class RedisTextLog implements TextLog {
     static final String KIND_OP = "text";
     /** Bus kind of a seed: args doc, rev, epoch; no body. */
     static final String KIND_SEED = "text-seed";
+    /** Bus kind of a new document, on the hub channel (the others are on the document's): args doc; no body. */
+    static final String KIND_DOCUMENT = "text-doc";
 
     private static final String APPEND = """
             local h = redis.call('HMGET', KEYS[1], 'rev', 'epoch')
@@ -33,19 +42,14 @@ final class RedisTextLog implements TextLog {
               return {0, rev, epoch}
             end
             if not h[1] then
-              if redis.call('SISMEMBER', KEYS[3], ARGV[10]) == 0
-                  and redis.call('SCARD', KEYS[3]) >= tonumber(ARGV[9]) then
-                return {-1, rev, epoch}
-              end
-              redis.call('SADD', KEYS[3], ARGV[10])
               epoch = ARGV[3]
               redis.call('HSET', KEYS[1], 'epoch', epoch)
             end
             rev = rev + 1
             redis.call('HSET', KEYS[1], 'rev', rev)
             redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], rev .. '-0', 'id', ARGV[4], 'e', epoch, 'f', ARGV[5])
-            if ARGV[11] == '1' then
-              redis.call('HSET', KEYS[1], 'snaprev', rev, 'snap', ARGV[12])
+            if ARGV[9] == '1' then
+              redis.call('HSET', KEYS[1], 'snaprev', rev, 'snap', ARGV[10])
             end
             redis.call('SPUBLISH', ARGV[7], ARGV[6] .. ' ' .. rev .. ' ' .. ARGV[4] .. ' ' .. epoch .. '\\n' .. ARGV[5])
             return {1, rev, epoch}
@@ -78,9 +82,25 @@ final class RedisTextLog implements TextLog {
             end
             redis.call('DEL', KEYS[1], KEYS[2])
             redis.call('HSET', KEYS[1], 'rev', ARGV[1], 'epoch', ARGV[3], 'snaprev', ARGV[1], 'snap', ARGV[2], 'seed', ARGV[1])
-            redis.call('SADD', KEYS[3], ARGV[4])
-            redis.call('SPUBLISH', ARGV[5], ARGV[6] .. ' ' .. ARGV[1] .. ' ' .. ARGV[3] .. '\\n')
+            redis.call('SPUBLISH', ARGV[4], ARGV[5] .. ' ' .. ARGV[1] .. ' ' .. ARGV[3] .. '\\n')
             return {1, tonumber(ARGV[1]), ARGV[3]}
+            """;
+
+    /**
+     * Adds a document name to the set unless that makes more than the limit (a negative limit: no
+     * limit), announcing it on the hub channel; 1 when the name is (now) in the set, 0 when refused.
+     */
+    private static final String REGISTER = """
+            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
+              return 1
+            end
+            local limit = tonumber(ARGV[2])
+            if limit >= 0 and redis.call('SCARD', KEYS[1]) >= limit then
+              return 0
+            end
+            redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('SPUBLISH', ARGV[3], ARGV[4])
+            return 1
             """;
 
     private final Cluster cluster;
@@ -89,7 +109,7 @@ final class RedisTextLog implements TextLog {
 
     /**
      * @param keep         entries each document's stream keeps at least
-     * @param maxDocuments most documents in the whole cluster
+     * @param maxDocuments most documents in the whole cluster ({@link #register})
      */
     RedisTextLog(Cluster cluster, int keep, int maxDocuments) {
         this.cluster = cluster;
@@ -102,11 +122,9 @@ final class RedisTextLog implements TextLog {
             String frame, String snapshot) {
         String prefix = headerPrefix(KIND_OP, doc);
         return cluster.eval(APPEND, keys(doc), List.of(Long.toString(baseRev), epoch, newEpoch, opId, frame, prefix,
-                        cluster.channel(), Integer.toString(keep), Integer.toString(maxDocuments), doc,
-                        snapshot != null ? "1" : "0", snapshot != null ? snapshot : ""))
+                        channel(doc), Integer.toString(keep), snapshot != null ? "1" : "0", snapshot != null ? snapshot : ""))
                 .map(r -> {
-                    long code = r.get(0).toLong();
-                    Outcome outcome = code == 1 ? Outcome.APPENDED : code == 0 ? Outcome.MOVED : Outcome.TOO_MANY_DOCUMENTS;
+                    Outcome outcome = r.get(0).toLong() == 1 ? Outcome.APPENDED : Outcome.MOVED;
                     return new Appended(outcome, r.get(1).toLong(), r.get(2).toString());
                 })
                 .toCompletionStage();
@@ -114,7 +132,7 @@ final class RedisTextLog implements TextLog {
 
     @Override
     public CompletionStage<Loaded> load(String doc, long fromRev) {
-        return cluster.eval(LOAD, keys(doc).subList(0, 2), List.of(Long.toString(fromRev)))
+        return cluster.eval(LOAD, keys(doc), List.of(Long.toString(fromRev)))
                 .map(r -> {
                     long rev = r.get(0).toLong();
                     String epoch = r.get(1).toString();
@@ -128,14 +146,50 @@ final class RedisTextLog implements TextLog {
 
     @Override
     public CompletionStage<Seeded> seed(String doc, long rev, String text, String newEpoch) {
-        return cluster.eval(SEED, keys(doc), List.of(Long.toString(rev), text, newEpoch, doc, cluster.channel(),
+        return cluster.eval(SEED, keys(doc), List.of(Long.toString(rev), text, newEpoch, channel(doc),
                         headerPrefix(KIND_SEED, doc)))
                 .map(r -> new Seeded(r.get(0).toLong() == 1, r.get(1).toLong(), r.get(2).toString()))
                 .toCompletionStage();
     }
 
+    /**
+     * Makes {@code doc} one of the cluster's documents, to be run before its first append or seed:
+     * false when that would make more than {@code hibiki.text.max-documents}. A document {@code restoring}
+     * (a seed after Redis lost it) is added even over the limit: it counted when it was created.
+     */
+    CompletionStage<Boolean> register(String doc, boolean restoring) {
+        return cluster.eval(REGISTER, List.of(documentsKey()), List.of(doc, Integer.toString(restoring ? -1 : maxDocuments),
+                        cluster.channel(), Envelope.header(KIND_DOCUMENT, cluster.self(), doc)))
+                .map(r -> r.toLong() == 1)
+                .toCompletionStage();
+    }
+
+    /** The cluster's documents: at most {@code hibiki.text.max-documents} of them, so a node's reply stays bounded. */
+    CompletionStage<List<String>> documents() {
+        // SRANDMEMBER with a positive count is SMEMBERS capped at that many distinct names.
+        return cluster.send(Request.cmd(Command.SRANDMEMBER).arg(documentsKey()).arg(maxDocuments))
+                .map(r -> {
+                    List<String> names = new ArrayList<>(r == null ? 0 : r.size());
+                    if (r != null) {
+                        r.forEach(name -> names.add(name.toString()));
+                    }
+                    return names;
+                })
+                .toCompletionStage();
+    }
+
+    /** The sharded channel a document's ops and seeds are published on, in the slot of its keys. */
+    String channel(String doc) {
+        return cluster.partitionKey(doc, Cluster.TEXT, doc);
+    }
+
+    /** The document's head and log: both in its partition's slot, with its channel. */
     private List<String> keys(String doc) {
-        return List.of(cluster.hubKey("text", doc, "head"), cluster.hubKey("text", doc, "log"), cluster.hubKey("text", "docs"));
+        return List.of(cluster.partitionKey(doc, Cluster.TEXT, doc, "head"), cluster.partitionKey(doc, Cluster.TEXT, doc, "log"));
+    }
+
+    private String documentsKey() {
+        return cluster.hubKey(Cluster.TEXT, "docs");
     }
 
     /** {@code kind origin doc}: the script appends the rest of the header. */
