@@ -2,6 +2,8 @@ package dev.hibiki.hub;
 
 import org.jboss.logging.Logger;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,14 +18,18 @@ class PerformanceSetup {
     /** Mutiny's system property for its "small" queues; read each time a queue is made. */
     static final String MUTINY_QUEUE = "mutiny.buffer-size.s";
 
-    void onStart(@Observes StartupEvent start, PerformanceConfig config, Vertx vertx) {
-        // io_uring when the kernel and the container allow it, else Java NIO (docs/OPERATIONS.md,
-        // "Network transport"): operators see which one they got.
+    void onStart(@Observes StartupEvent start, PerformanceConfig config, Vertx vertx,
+            @ConfigProperty(name = "quarkus.vertx.prefer-native-transport", defaultValue = "false") boolean ioUringAsked) {
+        // Java NIO, or io_uring when asked for and the kernel and the container allow it
+        // (docs/OPERATIONS.md, "Network transport"): operators see which one they got.
         if (vertx.isNativeTransportEnabled()) {
             LOG.info("Network transport: io_uring");
-        } else {
+        } else if (ioUringAsked) {
             Throwable why = vertx.unavailableNativeTransportCause();
-            LOG.infof("Network transport: Java NIO (io_uring unavailable: %s)", why != null ? why.getMessage() : "not requested");
+            LOG.warnf("Network transport: Java NIO, io_uring was asked for but is unavailable (%s)",
+                    why != null ? why.getMessage() : "no native transport in the application");
+        } else {
+            LOG.info("Network transport: Java NIO");
         }
         Outlet.flushDelay(config.flushDelay().toNanos());
         // websockets-next makes one Mutiny queue per connection, whose first chunk has
