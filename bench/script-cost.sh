@@ -14,6 +14,12 @@
 # pipelining 10 calls each (three nodes whose ordered connections carry many messages at once, as
 # under load: the cost per message that sets capacity). Each figure is the lowest of ROUNDS rounds:
 # on a shared machine, other load only ever adds. Needs redis-server, redis-cli, redis-benchmark 7.
+#
+#   RATE=333 bench/script-cost.sh   # also one request at a time at 333/s (a shard's share of 1,000
+#                                   # room messages/s over 3 primaries) for PING, SPUBLISH to the
+#                                   # subscribed channel, and the script: what a lone request costs
+#                                   # Redis, the floor under any one-request-per-message design
+#   RATE=333 PACED_ONLY=1 bench/script-cost.sh   # only that
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-30000}; ROUNDS=${ROUNDS:-3}; P=${BASE:-17300}; R=$((P + 1))
@@ -61,6 +67,7 @@ for v in "${versions[@]}"; do
 done
 # The arguments RedisRooms passes: a message of the size the benchmarks send, history 100,
 # seq TTL 7 min, log TTL 5 min (the defaults).
+if [ -z "${PACED_ONLY:-}" ]; then
 for round in $(seq 1 "$ROUNDS"); do
   for mode in 1 20 3x10; do
     c=${mode%x*}; pipe=1; [ "$mode" = 3x10 ] && pipe=10
@@ -88,4 +95,32 @@ printf "%-10s %18s %18s %18s %18s %18s %18s\n" script "primary, 1 client" "repli
 for v in "${versions[@]}"; do
   printf "%-10s %15.1f us %15.1f us %15.1f us %15.1f us %15.1f us %15.1f us\n" "$v" "${best[$v 1 primary]}" \
     "${best[$v 1 replica]}" "${best[$v 20 primary]}" "${best[$v 20 replica]}" "${best[$v 3x10 primary]}" "${best[$v 3x10 replica]}"
+done
+fi
+[ -n "${RATE:-}" ] || exit 0
+# Paced: one request at a time, RATE per second for PACED_SECONDS, each waited for (bench/paced.py).
+PACED_SECONDS=${PACED_SECONDS:-20}
+args=(EVALSHA "${sha[worktree]}" 2 'hibiki:{t}:room:r1:seq' 'hibiki:{t}:room:r1:log' "$CH" 'room.msg s0~d83b3522 r1 -'
+  '{"type":"message","room":"r1","seq":'
+  ',"from":{"id":"33033110-29ea-478b-aca5-5c4a4b8bf429","name":"bench"},"text":"m:9873555194692","ts":"2026-11-29T22:22:51.696Z"}'
+  0 0 100 420000 300000 1795990971000 -)
+body='{"type":"message","room":"r1","seq":1,"from":{"id":"33033110-29ea-478b-aca5-5c4a4b8bf429","name":"bench"},"text":"m:9873555194692","ts":"2026-11-29T22:22:51.696Z"}'
+echo "# one request at a time at $RATE/s for ${PACED_SECONDS} s: Redis CPU per request (whole process, idle not subtracted), lowest of $ROUNDS, $(uptime | sed 's/.*load/load/')"
+printf "%-22s %14s %14s %14s\n" request primary replica summed
+for what in PING SPUBLISH script; do
+  lo_p=""; lo_r=""
+  for round in $(seq 1 "$ROUNDS"); do
+    case $what in
+      PING) cmd=(PING) ;;
+      SPUBLISH) cmd=(SPUBLISH "$CH" "room.msg s0~d83b3522 r1 -
+$body") ;;
+      script) redis-cli -p $P DEL 'hibiki:{t}:room:r1:seq' 'hibiki:{t}:room:r1:log' > /dev/null; cmd=("${args[@]}") ;;
+    esac
+    p0=$(cpu $P); r0=$(cpu $R)
+    n=$(python3 bench/paced.py $P "$RATE" "$PACED_SECONDS" "${cmd[@]}")
+    p1=$(cpu $P); r1=$(cpu $R)
+    dp=$(python3 -c "print(($p1 - $p0) / $n * 1e6)"); dr=$(python3 -c "print(($r1 - $r0) / $n * 1e6)")
+    if [ -z "$lo_p" ] || python3 -c "import sys; sys.exit(0 if $dp + $dr < $lo_p + $lo_r else 1)"; then lo_p=$dp; lo_r=$dr; fi
+  done
+  printf "%-22s %11.1f us %11.1f us %11.1f us\n" "$what" "$lo_p" "$lo_r" "$(python3 -c "print($lo_p + $lo_r)")"
 done
