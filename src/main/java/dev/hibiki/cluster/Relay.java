@@ -45,6 +45,7 @@ public class Relay {
         cluster.on(ALL, this::deliver);
     }
 
+    /** A peer left or went silent; if it is heard again, what it sent meanwhile still counts as missed. */
     void forget(@Observes NodeLeft left) {
         gaps.forget(left.instance());
     }

@@ -61,11 +61,34 @@ class OriginGapsTest {
     }
 
     @Test
-    void aForgottenOriginStartsAfreshWhenHeardAgain() {
+    void anOriginCountedAsLeftAndHeardAgainHasItsGapCounted() {
+        // What this node's own lost subscription looks like: the peer went silent for
+        // node-timeout, then its frames come again, past the ones sent meanwhile.
         gaps.seen("a~1", "1");
+        gaps.seen("a~1", "2");
         gaps.forget("a~1");
         assertEquals(0, gaps.tracked());
-        assertEquals(0, gaps.seen("a~1", "30"), "nothing known about it any more");
-        assertEquals(0, gaps.seen("a~1", "31"));
+        assertEquals(7, gaps.seen("a~1", "10"));
+        assertEquals(1, gaps.tracked());
+        assertEquals(0, gaps.seen("a~1", "11"));
+    }
+
+    @Test
+    void onlyTheLatestDepartedOriginsAreKept() {
+        gaps.seen("gone~0", "5");
+        gaps.forget("gone~0");
+        for (int i = 1; i <= OriginGaps.DEPARTED_KEPT; i++) {
+            gaps.seen("gone~" + i, "5");
+            gaps.forget("gone~" + i);
+        }
+        assertEquals(0, gaps.seen("gone~0", "30"), "the oldest one is forgotten for good: a first frame again");
+        assertEquals(24, gaps.seen("gone~" + OriginGaps.DEPARTED_KEPT, "30"), "the latest one is still known");
+    }
+
+    @Test
+    void forgettingAnUnknownOriginChangesNothing() {
+        gaps.forget("never~1");
+        assertEquals(0, gaps.seen("never~1", "9"));
+        assertEquals(1, gaps.tracked());
     }
 }
