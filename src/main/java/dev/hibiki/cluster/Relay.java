@@ -31,8 +31,8 @@ public class Relay {
     private final FanOut fanOut;
     private final ClusterMetrics metrics;
     private final OriginGaps gaps = new OriginGaps();
-    /** This node's hub-wide frames so far; guarded by {@code this} with the publish, so seq order is publish order. */
-    private long sent;
+    /** Seq of this node's last hub-wide frame; guarded by {@code this} with the publish, so seq order is publish order. */
+    private long lastSeq;
 
     Relay(Cluster cluster, Connections connections, FanOut fanOut, ClusterMetrics metrics) {
         this.cluster = cluster;
@@ -60,9 +60,8 @@ public class Relay {
         // Frames come from many event loops: the seq is taken and the publish queued in one step,
         // or a later seq could reach Redis first and look like a gap to every other node.
         synchronized (this) {
-            this.sent++;
             sent = cluster.publish(Envelope.of(ALL, cluster.self(), frame.json(), excluded, frame.type(),
-                    Long.toString(this.sent)));
+                    Long.toString(++lastSeq)));
         }
         metrics.relayed(sent);
         return sent;
