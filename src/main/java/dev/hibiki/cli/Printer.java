@@ -93,7 +93,7 @@ public final class Printer {
 
     private static String colourOf(String type) {
         return switch (type) {
-            case "error" -> RED;
+            case "error", "missed" -> RED;
             case "broadcast", "message", "notification" -> GREEN;
             case "echo", "pong" -> CYAN;
             case "welcome", "joined", "left", "room_closed", "rooms" -> BLUE;
@@ -158,6 +158,8 @@ public final class Printer {
             case "notification" -> "from " + who(f.get("from")) + ": " + f.path("title").asText()
                     + (f.hasNonNull("body") ? " | " + f.get("body").asText() : "");
             case "tick" -> "#" + f.path("count").asText();
+            case "missed" -> f.path("frames").asText() + (f.path("scope").asText().equals("hub") ? " hub-wide" : "")
+                    + " frames lost between nodes; they will not come (status to refresh)";
             case "text" -> "doc " + f.path("doc").asText() + " rev " + f.path("rev").asText() + ": " + quote(f.path("text"));
             case "text_ack" -> "doc " + f.path("doc").asText() + " now at rev " + f.path("rev").asText();
             case "text_op" -> "doc " + f.path("doc").asText() + " rev " + f.path("rev").asText() + " by " + who(f.get("from"))

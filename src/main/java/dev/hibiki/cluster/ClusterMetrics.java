@@ -19,6 +19,7 @@ public class ClusterMetrics {
     private volatile Counter notRelayed;
     private volatile Counter gapsRefilled;
     private volatile Counter gapsLost;
+    private volatile Counter hubMissed;
 
     ClusterMetrics(MeterRegistry registry, Cluster cluster, Nodes nodes) {
         this.registry = registry;
@@ -62,6 +63,9 @@ public class ClusterMetrics {
         gapsLost = Counter.builder("hibiki.cluster.gaps").tag("outcome", "lost")
                 .description("Seq gaps no longer in the history: the room's members here were told recovered:false")
                 .register(registry);
+        hubMissed = Counter.builder("hibiki.cluster.hub.missed")
+                .description("Hub-wide frames of other nodes this node missed (seq gaps on the hub channel); its clients were told with a missed frame")
+                .register(registry);
         relayed = Counter.builder("hibiki.cluster.relayed").description("Hub-wide frames sent to the other nodes")
                 .register(registry);
         notRelayed = Counter.builder("hibiki.cluster.relay.dropped")
@@ -74,6 +78,14 @@ public class ClusterMetrics {
         Counter counter = refilled ? gapsRefilled : gapsLost;
         if (counter != null) {
             counter.increment();
+        }
+    }
+
+    /** {@code frames} hub-wide frames of another node never reached this node. */
+    void hubMissed(long frames) {
+        Counter counter = hubMissed;
+        if (counter != null) {
+            counter.increment(frames);
         }
     }
 

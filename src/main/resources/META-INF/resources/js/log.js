@@ -37,6 +37,8 @@ export function summary(f) {
     case 'status': return `${f.connections} · ${f.rooms} · ${f.node ?? ''}`;
     case 'notification': return [f.title, f.body].filter(Boolean).join(' — ');
     case 'tick': return `#${f.count}`;
+    // Cluster mode: this node lost some of another node's hub-wide frames; they will not come.
+    case 'missed': return `${f.frames} ${f.scope === 'hub' ? 'hub-wide frames' : 'frames'} lost between nodes`;
     case 'text': return `${f.doc} · rev ${f.rev} · ${String(f.text ?? '').length}`;
     case 'text_op': return `${f.doc} · rev ${f.rev} · ${name(f.from)}`;
     case 'text_ack': return `${f.doc} · rev ${f.rev}`;
