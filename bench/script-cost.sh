@@ -105,7 +105,10 @@ args=(EVALSHA "${sha[worktree]}" 2 'hibiki:{t}:room:r1:seq' 'hibiki:{t}:room:r1:
   ',"from":{"id":"33033110-29ea-478b-aca5-5c4a4b8bf429","name":"bench"},"text":"m:9873555194692","ts":"2026-11-29T22:22:51.696Z"}'
   0 0 100 420000 300000 1795990971000 -)
 body='{"type":"message","room":"r1","seq":1,"from":{"id":"33033110-29ea-478b-aca5-5c4a4b8bf429","name":"bench"},"text":"m:9873555194692","ts":"2026-11-29T22:22:51.696Z"}'
-echo "# one request at a time at $RATE/s for ${PACED_SECONDS} s: Redis CPU per request (whole process, idle not subtracted), lowest of $ROUNDS, $(uptime | sed 's/.*load/load/')"
+# Each Redis' own idle CPU over the same time (cron, cluster bus), subtracted below.
+p0=$(cpu $P); r0=$(cpu $R); sleep "$PACED_SECONDS"; p1=$(cpu $P); r1=$(cpu $R)
+idle_p=$(python3 -c "print(($p1 - $p0) / $PACED_SECONDS)"); idle_r=$(python3 -c "print(($r1 - $r0) / $PACED_SECONDS)")
+echo "# one request at a time at $RATE/s for ${PACED_SECONDS} s: Redis CPU per request (whole process, its idle rate subtracted: primary $(python3 -c "print(round($idle_p * 1e3, 2))") ms/s, replica $(python3 -c "print(round($idle_r * 1e3, 2))") ms/s), lowest of $ROUNDS, $(uptime | sed 's/.*load/load/')"
 printf "%-22s %14s %14s %14s\n" request primary replica summed
 for what in PING SPUBLISH script; do
   lo_p=""; lo_r=""
@@ -119,7 +122,8 @@ $body") ;;
     p0=$(cpu $P); r0=$(cpu $R)
     n=$(python3 bench/paced.py $P "$RATE" "$PACED_SECONDS" "${cmd[@]}")
     p1=$(cpu $P); r1=$(cpu $R)
-    dp=$(python3 -c "print(($p1 - $p0) / $n * 1e6)"); dr=$(python3 -c "print(($r1 - $r0) / $n * 1e6)")
+    dp=$(python3 -c "print(($p1 - $p0 - $idle_p * $PACED_SECONDS) / $n * 1e6)")
+    dr=$(python3 -c "print(($r1 - $r0 - $idle_r * $PACED_SECONDS) / $n * 1e6)")
     if [ -z "$lo_p" ] || python3 -c "import sys; sys.exit(0 if $dp + $dr < $lo_p + $lo_r else 1)"; then lo_p=$dp; lo_r=$dr; fi
   done
   printf "%-22s %11.1f us %11.1f us %11.1f us\n" "$what" "$lo_p" "$lo_r" "$(python3 -c "print($lo_p + $lo_r)")"
