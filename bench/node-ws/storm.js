@@ -58,6 +58,7 @@ async function storm(o, stormNo) {
   let done = 0;
   let lastWelcomeAt = 0;
   const cpu0 = cpuSeconds(o.pid);
+  const gen0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await new Promise((resolveAll) => {
     const finish = () => { if (++done === o.n) resolveAll(); };
@@ -86,13 +87,17 @@ async function storm(o, stormNo) {
   });
   const seconds = Number((lastWelcomeAt || process.hrtime.bigint()) - t0) / 1e9;
   const cpu = o.pid ? cpuSeconds(o.pid) - cpu0 : null;
+  // The generator's own CPU over the same span: near 1 s per second, the storm measures the
+  // generator (one Node thread), not the server.
+  const gen = process.cpuUsage(gen0);
+  const genCpu = (gen.user + gen.system) / 1e6;
   // Frames sent "during the storm": until one second after the last welcome, so coalesced
   // count/presence frames that close the storm are included.
   await sleep(1000);
   counting = false;
   const byType = Object.fromEntries([...frames.entries()].sort((a, b) => b[1] - a[1]));
   const total = [...frames.values()].reduce((a, b) => a + b, 0);
-  return { sockets, seconds, cpu, rate: result.welcomed / seconds, framesTotal: total, framesByType: byType, ...result };
+  return { sockets, seconds, cpu, genCpu, rate: result.welcomed / seconds, framesTotal: total, framesByType: byType, ...result };
 }
 
 async function closeAll(sockets) {
@@ -114,7 +119,7 @@ async function closeAll(sockets) {
       storm: s === 1 ? 'cold' : 'warm', welcomed: r.welcomed, refused: r.refused, failed: r.failed, statuses: r.statuses,
       seconds: Number(r.seconds.toFixed(3)), rate: Math.round(r.rate),
       // Server CPU from the first connect to the last welcome, per connection: robust on a shared machine.
-      serverCpuSeconds: r.cpu, serverCpuPerConnectUs: r.cpu === null ? null : Math.round((r.cpu * 1e6) / Math.max(1, r.welcomed)),
+      serverCpuSeconds: r.cpu, generatorCpuSeconds: Number(r.genCpu.toFixed(2)), serverCpuPerConnectUs: r.cpu === null ? null : Math.round((r.cpu * 1e6) / Math.max(1, r.welcomed)),
       framesTotal: r.framesTotal,
       framesPerConnection: Number((r.framesTotal / o.n).toFixed(2)), framesByType: r.framesByType,
     };
@@ -129,6 +134,7 @@ async function closeAll(sockets) {
       + `${Object.keys(r.statuses).length ? ' ' + JSON.stringify(r.statuses) : ''}, ${r.failed} failed;`
       + ` ${row.seconds} s, ${row.rate} connects/s`
       + (r.cpu === null ? '' : `, server CPU ${r.cpu.toFixed(2)} s = ${row.serverCpuPerConnectUs} µs/connect`)
+      + `, generator CPU ${r.genCpu.toFixed(2)} s (${Math.round((100 * r.genCpu) / r.seconds)}% of one core)`
       + `; ${r.framesTotal} frames to the clients`
       + ` (${row.framesPerConnection}/connection: ${JSON.stringify(r.framesByType)})`
       + (row.rssIdleKb ? `; RSS ${(before / 1024).toFixed(1)} -> ${(row.rssIdleKb / 1024).toFixed(1)} MB idle,`

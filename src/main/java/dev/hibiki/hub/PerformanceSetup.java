@@ -1,5 +1,7 @@
 package dev.hibiki.hub;
 
+import java.util.Locale;
+
 import org.jboss.logging.Logger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,24 +21,35 @@ class PerformanceSetup {
     static final String MUTINY_QUEUE = "mutiny.buffer-size.s";
 
     void onStart(@Observes StartupEvent start, PerformanceConfig config, Vertx vertx,
-            @ConfigProperty(name = "quarkus.vertx.prefer-native-transport", defaultValue = "false") boolean ioUringAsked) {
-        // Java NIO, or io_uring when asked for and the kernel and the container allow it
-        // (docs/OPERATIONS.md, "Network transport"): operators see which one they got.
-        if (vertx.isNativeTransportEnabled()) {
-            LOG.info("Network transport: io_uring");
-        } else if (ioUringAsked) {
-            Throwable why = vertx.unavailableNativeTransportCause();
-            LOG.warnf("Network transport: Java NIO, io_uring was asked for but is unavailable (%s)",
-                    why != null ? why.getMessage() : "no native transport in the application");
-        } else {
-            LOG.info("Network transport: Java NIO");
-        }
+            @ConfigProperty(name = "quarkus.vertx.prefer-native-transport", defaultValue = "false") boolean nativeAsked) {
+        logTransport(vertx, nativeAsked);
         Outlet.flushDelay(config.flushDelay().toNanos());
         // websockets-next makes one Mutiny queue per connection, whose first chunk has
         // mutiny.buffer-size.s slots (256 by default, about 1 KB per idle connection). Queued
         // callbacks per connection are few: a small first chunk grows when needed.
         if (System.getProperty(MUTINY_QUEUE) == null) {
             System.setProperty(MUTINY_QUEUE, Integer.toString(config.mutinyQueueChunk()));
+        }
+    }
+
+    /**
+     * Netty's epoll on Linux by default, Java NIO elsewhere or when switched off (docs/OPERATIONS.md,
+     * "Network transport"): operators see which one they got, and a Linux host that could not load
+     * epoll gets a warning, since it serves at a higher CPU cost than the figures we publish.
+     */
+    private static void logTransport(Vertx vertx, boolean nativeAsked) {
+        if (vertx.isNativeTransportEnabled()) {
+            LOG.info("Network transport: epoll (Netty native)");
+        } else if (!nativeAsked) {
+            LOG.info("Network transport: Java NIO (quarkus.vertx.prefer-native-transport=false)");
+        } else {
+            Throwable why = vertx.unavailableNativeTransportCause();
+            String cause = why != null ? why.getMessage() : "no native transport for this platform";
+            if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+                LOG.warnf("Network transport: Java NIO, epoll is unavailable (%s)", cause);
+            } else {
+                LOG.infof("Network transport: Java NIO, no native transport shipped for this platform (%s)", cause);
+            }
         }
     }
 }

@@ -5,17 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** io_uring instances open in this process, as /proc shows them (one per event loop on io_uring). */
-final class IoUringRings {
+/** This process' open file descriptors as /proc names them (e.g. "anon_inode:[timerfd]"). */
+final class OpenFiles {
 
-    private IoUringRings() {
+    private OpenFiles() {
     }
 
-    static long count() throws IOException {
+    /** How many open descriptors point at a name containing {@code part}. */
+    static long count(String part) throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.filter(fd -> {
                 try {
-                    return Files.readSymbolicLink(fd).toString().contains("io_uring");
+                    return Files.readSymbolicLink(fd).toString().contains(part);
                 } catch (IOException e) {
                     return false; // closed meanwhile
                 }
