@@ -23,6 +23,8 @@
 #   hibiki-java-jar  a labelled row: `java -jar quarkus-run.jar` with the JVM's own defaults (G1,
 #                 heap up to a quarter of the machine), what a user who bypasses the launcher gets.
 #   node-ws       bench/node-ws/server.js, the peer.
+#   vertx-bare    bench/vertx-bare/Server.java: a plain Vert.x server on the jars Hibiki runs on
+#                 (epoll, the launcher's JVM options), no Quarkus and no Hibiki: the stack's floor.
 # Environment: HIBIKI_JAVA_OPTS (extra JVM options, added after the launcher's; a tuned row, say
 # so in its label), HIBIKI_OPTS (extra -D options), OUT (report directory, default target/bench),
 # NICE (a niceness for servers and generator alike, e.g. -10 on a busy shared machine; needs
@@ -66,6 +68,12 @@ for server in $SERVERS; do
       # shellcheck disable=SC2086
       nice -n "${NICE:-0}" java ${HIBIKI_JAVA_OPTS:-} -Dquarkus.http.port=$port -Dhibiki.limits.max-connections-per-address=100000 \
         ${HIBIKI_OPTS:-} -jar "$APP/quarkus-run.jar" > "$OUT/$server-server.log" 2>&1 &
+      ;;
+    vertx-bare)
+      port=18100
+      # shellcheck disable=SC2086
+      nice -n "${NICE:-0}" java -XX:+UseSerialGC -Xmn24m -XX:MaxRAMPercentage=60 ${HIBIKI_JAVA_OPTS:-} \
+        -cp "$APP/lib/main/*" bench/vertx-bare/Server.java $port > "$OUT/$server-server.log" 2>&1 &
       ;;
     node-ws)
       port=18090
