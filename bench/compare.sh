@@ -25,6 +25,8 @@
 #   node-ws       bench/node-ws/server.js, the peer.
 #   vertx-bare    bench/vertx-bare/Server.java: a plain Vert.x server on the jars Hibiki runs on
 #                 (epoll, the launcher's JVM options), no Quarkus and no Hibiki: the stack's floor.
+#   wsn-bare      bench/wsn-bare: a websockets-next endpoint on Quarkus, the launcher's JVM options,
+#                 none of Hibiki's work (build it once: ./mvnw -f bench/wsn-bare/pom.xml package).
 # Environment: HIBIKI_JAVA_OPTS (extra JVM options, added after the launcher's; a tuned row, say
 # so in its label), HIBIKI_OPTS (extra -D options), OUT (report directory, default target/bench),
 # NICE (a niceness for servers and generator alike, e.g. -10 on a busy shared machine; needs
@@ -74,6 +76,13 @@ for server in $SERVERS; do
       # shellcheck disable=SC2086
       nice -n "${NICE:-0}" java -XX:+UseSerialGC -Xmn24m -XX:MaxRAMPercentage=60 ${HIBIKI_JAVA_OPTS:-} \
         -cp "$APP/lib/main/*" bench/vertx-bare/Server.java $port > "$OUT/$server-server.log" 2>&1 &
+      ;;
+    wsn-bare)
+      port=18110
+      [ -f bench/wsn-bare/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -ntp -q -f bench/wsn-bare/pom.xml package -DskipTests
+      # shellcheck disable=SC2086
+      nice -n "${NICE:-0}" java -XX:+UseSerialGC -Xmn24m -XX:MaxRAMPercentage=60 ${HIBIKI_JAVA_OPTS:-} -Dquarkus.http.port=$port \
+        -jar bench/wsn-bare/target/quarkus-app/quarkus-run.jar > "$OUT/$server-server.log" 2>&1 &
       ;;
     node-ws)
       port=18090
