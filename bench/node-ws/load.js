@@ -14,8 +14,8 @@
 // received). Frames of other types (count, presence, tick) are ignored, but the server's CPU for
 // them is in the figure, as a user's server spends it. The last line is the result as JSON.
 'use strict';
-const fs = require('fs');
 const WebSocket = require('ws');
+const { cpuSeconds } = require('./proc');
 
 function parse(argv) {
   const o = { url: null, scenario: null, c: 200, r: 1000, d: 10, warmup: 5, pid: null, label: 'server' };
@@ -37,12 +37,6 @@ function parse(argv) {
 }
 
 const o = parse(process.argv.slice(2));
-const tck = Number(require('child_process').execSync('getconf CLK_TCK'));
-const cpuMs = () => {
-  if (!o.pid) return null;
-  const f = fs.readFileSync(`/proc/${o.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / tck;
-};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 
@@ -104,7 +98,7 @@ async function pass(seconds) {
   received = 0;
   latencies = [];
   pending.clear();
-  const cpu0 = cpuMs();
+  const cpu0 = cpuSeconds(o.pid);
   const sent = await paced(seconds * 1000, (i) => {
     if (o.scenario === 'echo') {
       const id = nextId++;
@@ -115,7 +109,7 @@ async function pass(seconds) {
     }
   });
   await sleep(2000);
-  const serverCpuMs = o.pid ? cpuMs() - cpu0 : null;
+  const serverCpuMs = o.pid ? (cpuSeconds(o.pid) - cpu0) * 1000 : null;
   latencies.sort((a, b) => a - b);
   const pct = (p) => (latencies.length ? +latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(3) : null);
   const expected = o.scenario === 'echo' ? sent : sent * sockets.length;

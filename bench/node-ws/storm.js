@@ -12,8 +12,8 @@
 // /proc/PID/status (VmRSS) before the first storm and after it has settled; RSS per connection is
 // the difference divided by N. The last line is the result as JSON, for scripts.
 'use strict';
-const fs = require('fs');
 const WebSocket = require('ws');
+const { cpuSeconds, jitSeconds, rssKb } = require('./proc');
 
 function parse(argv) {
   const o = { url: null, n: 200, inflight: 500, settle: 5, storms: 1, pid: null, label: 'server' };
@@ -34,39 +34,6 @@ function parse(argv) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** CPU seconds (user + system) the process has used so far, from /proc/PID/stat. */
-function cpuSeconds(pid) {
-  if (!pid) return null;
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
-}
-
-/**
- * CPU seconds the JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre") have used so
- * far, 0 for a process without them (Node): the part of a storm's server CPU that is the JIT
- * still compiling, reported apart as `hibiki bench` does.
- */
-function jitSeconds(pid) {
-  if (!pid) return null;
-  let ticks = 0;
-  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      if (!/^C[12] CompilerThre/.test(fs.readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8'))) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch { /* the thread ended meanwhile */ }
-  }
-  return ticks / 100;
-}
-
-function rssKb(pid) {
-  if (!pid) return null;
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : null;
-}
 
 /** One storm: opens n connections, resolves once each is welcomed or has failed. */
 async function storm(o, stormNo) {

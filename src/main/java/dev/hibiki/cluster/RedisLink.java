@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -96,7 +97,7 @@ final class RedisLink {
     }
 
     /** Channels besides the hub's subscribed (or being subscribed) now that {@code which} accepts; for gauges. */
-    int subscriptions(java.util.function.Predicate<String> which) {
+    int subscriptions(Predicate<String> which) {
         int count = 0;
         for (String name : wanted) {
             if (which.test(name)) {
